@@ -1,0 +1,78 @@
+package cn.tongbei;
+
+import cn.tongbei.groups.GroupRoutes;
+import cn.tongbei.groups.MetaRoutes;
+import cn.tongbei.health.HealthRoutes;
+import cn.tongbei.identity.AuthRoutes;
+import cn.tongbei.identity.Authenticator;
+import cn.tongbei.identity.UserRoutes;
+import cn.tongbei.platform.config.TongbeiConfig;
+import cn.tongbei.platform.http.ErrorHandler;
+import cn.tongbei.platform.http.RequestIds;
+import cn.tongbei.platform.http.SecurityHeaders;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/** The HTTP server: platform handlers first, then each feature mounts its own routes, then the web shell. */
+public final class HttpVerticle extends VerticleBase {
+
+    /** What the routes are built from; created once per process and shared by all instances. */
+    public record Features(Authenticator authenticator, AuthRoutes auth, UserRoutes users, GroupRoutes groups,
+        MetaRoutes meta, HealthRoutes health) {}
+
+    private final TongbeiConfig config;
+    private final Features features;
+    private HttpServer server;
+
+    public HttpVerticle(TongbeiConfig config, Features features) {
+        this.config = config;
+        this.features = features;
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = router();
+        return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true).setMaxFormAttributeSize(
+            8192)).requestHandler(router).listen(config.http().port(), config.http().host()).onSuccess(s -> server = s);
+    }
+
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    Router router() {
+        ErrorHandler errors = new ErrorHandler();
+        Router router = Router.router(vertx);
+        router.route().handler(RequestIds::assign);
+        router.route().handler(SecurityHeaders::apply);
+        features.health().mount(router);
+        router.get("/api/openapi.yaml").handler(ctx -> ctx.response()
+            .putHeader("Content-Type", "application/yaml; charset=utf-8").sendFile("openapi.yaml"));
+
+        Router api = Router.router(vertx);
+        api.route().handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
+        features.meta().mount(api);
+        features.auth().mountPublic(api);
+        api.route().handler(features.authenticator());
+        features.auth().mount(api);
+        features.groups().mount(api);
+        features.users().mount(api);
+        api.route().failureHandler(errors);
+        router.route("/api/v1/*").subRouter(api);
+        router.route("/api/*").handler(ctx -> ctx.fail(404));
+
+        router.route("/*").handler(StaticHandler.create(FileSystemAccess.ROOT,
+            config.http().webroot().toAbsolutePath().toString()).setCachingEnabled(false).setIndexPage("index.html"));
+        router.route().failureHandler(errors);
+        router.errorHandler(404, errors);
+        router.errorHandler(405, errors);
+        router.errorHandler(500, errors);
+        return router;
+    }
+}

@@ -1,0 +1,205 @@
+package cn.tongbei;
+
+import cn.tongbei.demo.DemoData;
+import cn.tongbei.groups.GroupRoutes;
+import cn.tongbei.groups.GroupService;
+import cn.tongbei.groups.MetaRoutes;
+import cn.tongbei.health.HealthRoutes;
+import cn.tongbei.identity.AuthRoutes;
+import cn.tongbei.identity.AuthService;
+import cn.tongbei.identity.Authenticator;
+import cn.tongbei.identity.LoginThrottle;
+import cn.tongbei.identity.PasswordWorker;
+import cn.tongbei.identity.Sessions;
+import cn.tongbei.identity.UserRoutes;
+import cn.tongbei.identity.UserService;
+import cn.tongbei.platform.auth.PasswordHasher;
+import cn.tongbei.platform.auth.Tokens;
+import cn.tongbei.platform.config.TongbeiConfig;
+import cn.tongbei.platform.db.Databases;
+import cn.tongbei.platform.db.DbEndpoint;
+import cn.tongbei.platform.db.EmbeddedPostgresServer;
+import cn.tongbei.platform.db.Migrations;
+import cn.tongbei.platform.storage.EmbeddedS3Server;
+import cn.tongbei.platform.storage.ObjectStorage;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Tongbei: its PostgreSQL and S3 (embedded or external), migrations, seed data, Vert.x and the
+ * HTTP server. {@link #start} blocks (it runs on the launching thread, never on an event loop).
+ */
+public final class Tongbei implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Tongbei.class);
+
+    private final List<AutoCloseable> resources;
+    private final Vertx vertx;
+    private final Pool pool;
+    private final DbEndpoint db;
+    private final int port;
+
+    private Tongbei(List<AutoCloseable> resources, Vertx vertx, Pool pool, DbEndpoint db, int port) {
+        this.resources = resources;
+        this.vertx = vertx;
+        this.pool = pool;
+        this.db = db;
+        this.port = port;
+    }
+
+    public static Tongbei start(TongbeiConfig config) {
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            return startWith(config, resources);
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    private static Tongbei startWith(TongbeiConfig config, List<AutoCloseable> resources) {
+        long t0 = System.nanoTime();
+        Path dataDir = config.dataDir().toAbsolutePath().normalize();
+        LOG.info("Tongbei starting in {} mode; data directory {}", config.modeName().toUpperCase(), dataDir);
+
+        DbEndpoint db;
+        if (config.db().external()) {
+            db = DbEndpoint.of(config.db().url(), config.db().user(), config.db().password());
+            LOG.info("PostgreSQL: external {}", db.describe());
+        } else {
+            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir);
+            resources.add(postgres);
+            db = postgres.endpoint();
+        }
+        Migrations.migrate(db);
+
+        String s3Endpoint = config.s3().endpoint();
+        String s3Access = config.s3().accessKey();
+        String s3Secret = config.s3().secretKey();
+        if (config.s3().external()) {
+            LOG.info("S3: external {} bucket {}", s3Endpoint, config.s3().bucket());
+        } else {
+            EmbeddedS3Server s3 = EmbeddedS3Server.start(dataDir);
+            resources.add(s3);
+            s3Endpoint = s3.endpoint();
+            s3Access = s3.accessKey();
+            s3Secret = s3.secretKey();
+        }
+
+        PasswordHasher hasher = new PasswordHasher(config.auth().argon2MemoryKib(), config.auth().argon2Iterations());
+        if (config.embedded()) {
+            if (config.demo().seed()) {
+                DemoData.seedIfEmpty(db, hasher);
+            }
+        } else {
+            DemoData.bootstrapAdmin(db, hasher, config.auth().adminUsername(), config.auth().adminPassword());
+        }
+
+        Vertx vertx = Vertx.vertx();
+        resources.add(0, () -> await(vertx.close()));
+        Pool pool = Databases.pool(vertx, db, config.db().poolSize());
+        ObjectStorage storage = new ObjectStorage(vertx, s3Endpoint, s3Access, s3Secret, config.s3().region(),
+            config.s3().bucket());
+        await(storage.ensureBucket());
+
+        Tokens tokens = new Tokens(vertx, jwtSecret(config, dataDir), config.auth().accessTokenTtlSeconds());
+        PasswordWorker passwords = new PasswordWorker(vertx, hasher);
+        LoginThrottle throttle = new LoginThrottle(pool, config.auth());
+        Authenticator authenticator = new Authenticator(tokens, pool);
+        Sessions sessions = new Sessions(pool, tokens, config.auth().refreshTokenTtlDays());
+        GroupService groups = new GroupService(pool, config.groups());
+        HttpVerticle.Features features = new HttpVerticle.Features(authenticator,
+            new AuthRoutes(new AuthService(pool, tokens, sessions, throttle, passwords, authenticator)),
+            new UserRoutes(new UserService(pool, groups, passwords)), new GroupRoutes(groups), new MetaRoutes(config),
+            new HealthRoutes(pool, storage));
+        HttpVerticle http = new HttpVerticle(config, features);
+        await(vertx.deployVerticle(http));
+        vertx.setPeriodic(3_600_000, id -> throttle.prune());
+
+        int port = http.actualPort();
+        LOG.info("Tongbei is ready at http://localhost:{}/ ({} mode, started in {} ms)", port, config.modeName(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        return new Tongbei(resources, vertx, pool, db, port);
+    }
+
+    /** The JWT signing secret: configured, or generated once and kept in the data directory (embedded mode). */
+    private static String jwtSecret(TongbeiConfig config, Path dataDir) {
+        if (!config.auth().jwtSecret().isBlank()) {
+            return config.auth().jwtSecret();
+        }
+        Path file = dataDir.resolve("secrets").resolve("jwt-secret");
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).trim();
+            }
+            Files.createDirectories(file.getParent());
+            byte[] bytes = new byte[48];
+            new SecureRandom().nextBytes(bytes);
+            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            Files.writeString(file, secret, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            return secret;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot keep the JWT secret in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("timed out after 60 s", e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    public DbEndpoint db() {
+        return db;
+    }
+
+    @Override
+    public void close() {
+        closeAll(resources);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping: {}", e.getMessage());
+            }
+        }
+        resources.clear();
+    }
+}

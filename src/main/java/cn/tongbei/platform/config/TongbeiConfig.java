@@ -1,0 +1,123 @@
+package cn.tongbei.platform.config;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The whole configuration as typed records, built once at start. */
+public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Groups groups, Demo demo) {
+
+    /** HTTP listener settings. */
+    public record Http(String host, int port, int bodyLimitBytes, Path webroot) {}
+
+    /** External PostgreSQL; an empty {@code url} means the embedded server. */
+    public record Db(String url, String user, String password, int poolSize) {
+        public boolean external() {
+            return !url.isBlank();
+        }
+    }
+
+    /** External S3 (MinIO); an empty {@code endpoint} means the embedded server. */
+    public record S3(String endpoint, String accessKey, String secretKey, String bucket, String region) {
+        public boolean external() {
+            return !endpoint.isBlank();
+        }
+    }
+
+    /** Tokens, passwords and login throttling. */
+    public record Auth(String jwtSecret, int accessTokenTtlSeconds, int refreshTokenTtlDays, String adminUsername,
+        String adminPassword, int loginWindowSeconds, int maxFailuresPerAccount, int maxFailuresPerAddress,
+        int argon2MemoryKib, int argon2Iterations) {}
+
+    /** Education-group rules; member caps per mode (seed 002: 3 / 5 / 5). */
+    public record Groups(Map<String, Integer> memberCaps) {
+        public int capFor(String mode) {
+            return memberCaps.getOrDefault(mode, 0);
+        }
+    }
+
+    /** Demo data (embedded mode only). */
+    public record Demo(boolean seed) {}
+
+    /** Embedded when no external service is configured; production otherwise. */
+    public boolean embedded() {
+        return !db.external() && !s3.external();
+    }
+
+    public String modeName() {
+        return embedded() ? "embedded" : "production";
+    }
+
+    /** Builds the typed configuration, refusing a production setup with missing or weak secrets. */
+    public static TongbeiConfig from(JsonObject json) {
+        JsonObject http = json.getJsonObject("http", new JsonObject());
+        JsonObject db = json.getJsonObject("db", new JsonObject());
+        JsonObject s3 = json.getJsonObject("s3", new JsonObject());
+        JsonObject auth = json.getJsonObject("auth", new JsonObject());
+        JsonObject caps = json.getJsonObject("groups", new JsonObject()).getJsonObject("memberCaps", new JsonObject());
+        Map<String, Integer> capMap = new TreeMap<>();
+        for (String mode : List.of("TIGHT", "ALLIANCE", "TRUSTEESHIP")) {
+            capMap.put(mode, caps.getInteger(mode, mode.equals("TIGHT") ? 3 : 5));
+        }
+        TongbeiConfig config = new TongbeiConfig(
+            Path.of(json.getString("dataDir", "data")),
+            new Http(http.getString("host", "0.0.0.0"), http.getInteger("port", 8080),
+                http.getInteger("bodyLimitBytes", 1 << 20), Path.of(http.getString("webroot", "webroot"))),
+            new Db(db.getString("url", ""), db.getString("user", ""), db.getString("password", ""),
+                db.getInteger("poolSize", 8)),
+            new S3(s3.getString("endpoint", ""), s3.getString("accessKey", ""), s3.getString("secretKey", ""),
+                s3.getString("bucket", "tongbei"), s3.getString("region", "us-east-1")),
+            new Auth(auth.getString("jwtSecret", ""), auth.getInteger("accessTokenTtlSeconds", 900),
+                auth.getInteger("refreshTokenTtlDays", 30), auth.getString("adminUsername", "admin"),
+                auth.getString("adminPassword", ""), auth.getInteger("loginWindowSeconds", 900),
+                auth.getInteger("maxFailuresPerAccount", 5), auth.getInteger("maxFailuresPerAddress", 30),
+                auth.getInteger("argon2MemoryKib", 19456), auth.getInteger("argon2Iterations", 2)),
+            new Groups(Map.copyOf(capMap)),
+            new Demo(json.getJsonObject("demo", new JsonObject()).getBoolean("seed", true)));
+        config.validate();
+        return config;
+    }
+
+    private void validate() {
+        List<String> problems = new ArrayList<>();
+        if (http.port < 0 || http.port > 65535) {
+            problems.add("http.port must be between 0 and 65535");
+        }
+        memberCapsValid(problems);
+        if (!embedded()) {
+            require(problems, db.url, "db.url (TONGBEI_DB_URL), e.g. postgresql://host:5432/tongbei");
+            require(problems, db.user, "db.user (TONGBEI_DB_USER)");
+            require(problems, db.password, "db.password (TONGBEI_DB_PASSWORD)");
+            require(problems, s3.endpoint, "s3.endpoint (TONGBEI_S3_ENDPOINT), e.g. http://minio:9000");
+            require(problems, s3.accessKey, "s3.accessKey (TONGBEI_S3_ACCESS_KEY)");
+            require(problems, s3.secretKey, "s3.secretKey (TONGBEI_S3_SECRET_KEY)");
+            if (auth.jwtSecret.length() < 32) {
+                problems.add("auth.jwtSecret (TONGBEI_AUTH_JWT_SECRET) of at least 32 characters");
+            }
+            if (auth.adminPassword.length() < 12) {
+                problems.add("auth.adminPassword (TONGBEI_AUTH_ADMIN_PASSWORD) of at least 12 characters");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException((embedded() ? "invalid configuration: " : "production mode needs: ")
+                + String.join("; ", problems));
+        }
+    }
+
+    private void memberCapsValid(List<String> problems) {
+        groups.memberCaps.forEach((mode, cap) -> {
+            if (cap < 0) {
+                problems.add("groups.memberCaps." + mode + " must not be negative");
+            }
+        });
+    }
+
+    private static void require(List<String> problems, String value, String what) {
+        if (value == null || value.isBlank()) {
+            problems.add(what);
+        }
+    }
+}
