@@ -24,11 +24,12 @@ public final class HttpVerticle extends VerticleBase {
 
     /** What the routes are built from; created once per process and shared by all instances. */
     public record Features(Authenticator authenticator, AuthRoutes auth, UserRoutes users, GroupRoutes groups,
-        MetaRoutes meta, HealthRoutes health) {}
+            MetaRoutes meta, HealthRoutes health) {}
 
     private final TongbeiConfig config;
     private final Features features;
     private HttpServer server;
+    private Router router;
 
     public HttpVerticle(TongbeiConfig config, Features features) {
         this.config = config;
@@ -37,9 +38,15 @@ public final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        Router router = router();
+        router = router();
         return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true).setMaxFormAttributeSize(
-            8192)).requestHandler(router).listen(config.http().port(), config.http().host()).onSuccess(s -> server = s);
+                8192)).requestHandler(router).listen(config.http().port(), config.http().host())
+                .onSuccess(s -> server = s);
+    }
+
+    /** The route table, for the test that checks it against the OpenAPI document. */
+    public Router routes() {
+        return router;
     }
 
     public int actualPort() {
@@ -53,7 +60,7 @@ public final class HttpVerticle extends VerticleBase {
         router.route().handler(SecurityHeaders::apply);
         features.health().mount(router);
         router.get("/api/openapi.yaml").handler(ctx -> ctx.response()
-            .putHeader("Content-Type", "application/yaml; charset=utf-8").sendFile("openapi.yaml"));
+                .putHeader("Content-Type", "application/yaml; charset=utf-8").sendFile("openapi.yaml"));
 
         Router api = Router.router(vertx);
         api.route().handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
@@ -64,14 +71,16 @@ public final class HttpVerticle extends VerticleBase {
         features.groups().mount(api);
         features.users().mount(api);
         api.route().failureHandler(errors);
+        api.errorHandler(404, errors.forStatus(404));
+        api.errorHandler(405, errors.forStatus(405));
         router.route("/api/v1/*").subRouter(api);
-        router.route("/api/*").handler(ctx -> ctx.fail(404));
 
-        router.route("/*").handler(StaticHandler.create(FileSystemAccess.ROOT,
-            config.http().webroot().toAbsolutePath().toString()).setCachingEnabled(false).setIndexPage("index.html"));
+        router.get("/*").handler(StaticHandler.create(FileSystemAccess.ROOT,
+                config.http().webroot().toAbsolutePath().toString()).setCachingEnabled(false)
+                .setIndexPage("index.html"));
         router.route().failureHandler(errors);
-        router.errorHandler(404, errors);
-        router.errorHandler(405, errors);
+        router.errorHandler(404, errors.forStatus(404));
+        router.errorHandler(405, errors.forStatus(405));
         router.errorHandler(500, errors);
         return router;
     }

@@ -11,7 +11,7 @@ public final class Main {
     public static void main(String[] args) {
         if (Runtime.version().feature() < 21) {
             System.err.println("Tongbei needs Java 21 or newer; this is Java " + Runtime.version()
-                + ". Set JAVA_HOME to a JDK >= 21.");
+                    + ". Set JAVA_HOME to a JDK >= 21.");
             System.exit(2);
         }
         try {

@@ -51,14 +51,14 @@ public final class Tongbei implements AutoCloseable {
     private final Vertx vertx;
     private final Pool pool;
     private final DbEndpoint db;
-    private final int port;
+    private final HttpVerticle http;
 
-    private Tongbei(List<AutoCloseable> resources, Vertx vertx, Pool pool, DbEndpoint db, int port) {
+    private Tongbei(List<AutoCloseable> resources, Vertx vertx, Pool pool, DbEndpoint db, HttpVerticle http) {
         this.resources = resources;
         this.vertx = vertx;
         this.pool = pool;
         this.db = db;
-        this.port = port;
+        this.http = http;
     }
 
     public static Tongbei start(TongbeiConfig config) {
@@ -113,7 +113,7 @@ public final class Tongbei implements AutoCloseable {
         resources.add(0, () -> await(vertx.close()));
         Pool pool = Databases.pool(vertx, db, config.db().poolSize());
         ObjectStorage storage = new ObjectStorage(vertx, s3Endpoint, s3Access, s3Secret, config.s3().region(),
-            config.s3().bucket());
+                config.s3().bucket());
         await(storage.ensureBucket());
 
         Tokens tokens = new Tokens(vertx, jwtSecret(config, dataDir), config.auth().accessTokenTtlSeconds());
@@ -123,17 +123,18 @@ public final class Tongbei implements AutoCloseable {
         Sessions sessions = new Sessions(pool, tokens, config.auth().refreshTokenTtlDays());
         GroupService groups = new GroupService(pool, config.groups());
         HttpVerticle.Features features = new HttpVerticle.Features(authenticator,
-            new AuthRoutes(new AuthService(pool, tokens, sessions, throttle, passwords, authenticator)),
-            new UserRoutes(new UserService(pool, groups, passwords)), new GroupRoutes(groups), new MetaRoutes(config),
-            new HealthRoutes(pool, storage));
+                new AuthRoutes(new AuthService(pool, tokens, sessions, throttle, passwords, authenticator)),
+                new UserRoutes(new UserService(pool, groups, passwords)), new GroupRoutes(groups),
+                new MetaRoutes(config),
+                new HealthRoutes(pool, storage));
         HttpVerticle http = new HttpVerticle(config, features);
         await(vertx.deployVerticle(http));
         vertx.setPeriodic(3_600_000, id -> throttle.prune());
 
         int port = http.actualPort();
         LOG.info("Tongbei is ready at http://localhost:{}/ ({} mode, started in {} ms)", port, config.modeName(),
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-        return new Tongbei(resources, vertx, pool, db, port);
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        return new Tongbei(resources, vertx, pool, db, http);
     }
 
     /** The JWT signing secret: configured, or generated once and kept in the data directory (embedded mode). */
@@ -172,7 +173,11 @@ public final class Tongbei implements AutoCloseable {
     }
 
     public int port() {
-        return port;
+        return http.actualPort();
+    }
+
+    public io.vertx.ext.web.Router router() {
+        return http.routes();
     }
 
     public Vertx vertx() {

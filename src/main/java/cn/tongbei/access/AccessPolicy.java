@@ -19,7 +19,8 @@ public final class AccessPolicy {
         /** Throws the matching API error unless allowed. */
         public void require() {
             switch (this) {
-                case ALLOW -> {}
+                case ALLOW -> {
+                }
                 case FORBID -> throw ApiException.forbidden();
                 case HIDE -> throw ApiException.notFound();
             }
@@ -38,7 +39,7 @@ public final class AccessPolicy {
 
     /** Roles a school administrator may hand out in their own school. */
     private static final Set<Role> SCHOOL_ADMIN_GRANTABLE = EnumSet.of(Role.TEACHER, Role.TERMINAL, Role.OBSERVER,
-        Role.SCHOOL_ADMIN);
+            Role.SCHOOL_ADMIN);
 
     private AccessPolicy() {}
 

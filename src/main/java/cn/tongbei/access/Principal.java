@@ -11,7 +11,7 @@ import java.util.stream.Stream;
  * the teams they belong to. Loaded fresh for every request, so a revoked grant takes effect at once.
  */
 public record Principal(long userId, String username, String displayName, Long groupId, Long schoolId,
-    List<Grant> grants, List<TeamMembership> teams) {
+        List<Grant> grants, List<TeamMembership> teams) {
 
     /** A granted role; {@code groupId} null only for the bootstrap administrator, who may create groups. */
     public record Grant(Role role, Long groupId, Long schoolId) {}
@@ -21,7 +21,7 @@ public record Principal(long userId, String username, String displayName, Long g
 
     public Set<Long> groupIds() {
         return Stream.concat(Stream.concat(Stream.ofNullable(groupId), grants.stream().map(Grant::groupId)),
-            teams.stream().map(TeamMembership::groupId)).filter(Objects::nonNull).collect(Collectors.toSet());
+                teams.stream().map(TeamMembership::groupId)).filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
     public boolean inGroup(long group) {
@@ -38,7 +38,7 @@ public record Principal(long userId, String username, String displayName, Long g
 
     public boolean isSchoolAdmin(long school) {
         return grants.stream().anyMatch(g -> g.role() == Role.SCHOOL_ADMIN && g.schoolId() != null
-            && g.schoolId() == school);
+                && g.schoolId() == school);
     }
 
     public boolean leads(long team) {

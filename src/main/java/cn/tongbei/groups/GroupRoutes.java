@@ -45,11 +45,12 @@ public final class GroupRoutes {
 
     private void listGroups(RoutingContext ctx) {
         Responses.reply(ctx, 200, groups.listMine(Authenticator.principal(ctx))
-            .map(list -> Responses.items(list, EduGroup::toJson)));
+                .map(list -> Responses.items(list, EduGroup::toJson)));
     }
 
     private void createGroup(RoutingContext ctx) {
         Fields f = Fields.of(ctx);
+        f.allowOnly("name", "mode", "description", "leadSchool");
         String name = f.requiredString("name", 1, NAME_MAX);
         GroupMode mode = f.requiredEnum("mode", GroupMode.class);
         String description = f.optionalString("description", DESCRIPTION_MAX);
@@ -57,45 +58,48 @@ public final class GroupRoutes {
         NewSchool leadSchool = lead == null ? null : newSchool(Fields.of(lead), f, "leadSchool.");
         f.validate();
         Responses.reply(ctx, 201, groups.create(Authenticator.principal(ctx),
-            new NewGroup(name, mode, description, leadSchool)).map(EduGroup::toJson));
+                new NewGroup(name, mode, description, leadSchool)).map(EduGroup::toJson));
     }
 
     private void getGroup(RoutingContext ctx) {
         Responses.reply(ctx, 200, groups.get(Authenticator.principal(ctx), Fields.pathId(ctx, "groupId"))
-            .map(EduGroup::toJson));
+                .map(EduGroup::toJson));
     }
 
     private void updateGroup(RoutingContext ctx) {
         long groupId = Fields.pathId(ctx, "groupId");
         Fields f = Fields.of(ctx);
+        f.allowOnly("name", "mode", "description");
         GroupChange change = new GroupChange(f.has("name") ? f.requiredString("name", 1, NAME_MAX) : null,
-            f.optionalEnum("mode", GroupMode.class), f.optionalString("description", DESCRIPTION_MAX));
+                f.optionalEnum("mode", GroupMode.class), f.optionalString("description", DESCRIPTION_MAX));
         f.validate();
         Responses.reply(ctx, 200, groups.update(Authenticator.principal(ctx), groupId, change).map(EduGroup::toJson));
     }
 
     private void listSchools(RoutingContext ctx) {
         Responses.reply(ctx, 200, groups.schools(Authenticator.principal(ctx), Fields.pathId(ctx, "groupId"))
-            .map(list -> Responses.items(list, School::toJson)));
+                .map(list -> Responses.items(list, School::toJson)));
     }
 
     private void addSchool(RoutingContext ctx) {
         long groupId = Fields.pathId(ctx, "groupId");
         Fields f = Fields.of(ctx);
+        f.allowOnly("name", "kind", "address");
         NewSchool school = newSchool(f, f, "");
         f.validate();
         Responses.reply(ctx, 201, groups.addSchool(Authenticator.principal(ctx), groupId, school)
-            .map(School::toJson));
+                .map(School::toJson));
     }
 
     private void updateSchool(RoutingContext ctx) {
         long schoolId = Fields.pathId(ctx, "schoolId");
         Fields f = Fields.of(ctx);
+        f.allowOnly("name", "kind", "address");
         SchoolChange change = new SchoolChange(f.has("name") ? f.requiredString("name", 1, NAME_MAX) : null,
-            f.optionalEnum("kind", SchoolKind.class), f.optionalString("address", ADDRESS_MAX));
+                f.optionalEnum("kind", SchoolKind.class), f.optionalString("address", ADDRESS_MAX));
         f.validate();
         Responses.reply(ctx, 200, groups.updateSchool(Authenticator.principal(ctx), schoolId, change)
-            .map(School::toJson));
+                .map(School::toJson));
     }
 
     private void listTeams(RoutingContext ctx) {
@@ -104,12 +108,13 @@ public final class GroupRoutes {
         TeamKind kind = q.optionalEnum("kind", TeamKind.class);
         q.validate();
         Responses.reply(ctx, 200, groups.teams(Authenticator.principal(ctx), groupId, kind)
-            .map(list -> Responses.items(list, Team::toJson)));
+                .map(list -> Responses.items(list, Team::toJson)));
     }
 
     private void createTeam(RoutingContext ctx) {
         long groupId = Fields.pathId(ctx, "groupId");
         Fields f = Fields.of(ctx);
+        f.allowOnly("kind", "name", "subject", "grade", "description");
         TeamKind kind = f.requiredEnum("kind", TeamKind.class);
         String name = f.requiredString("name", 1, NAME_MAX);
         String subject = f.requiredString("subject", 1, 20);
@@ -120,30 +125,32 @@ public final class GroupRoutes {
         String description = f.optionalString("description", DESCRIPTION_MAX);
         f.validate();
         Responses.reply(ctx, 201, groups.createTeam(Authenticator.principal(ctx), groupId,
-            new NewTeam(kind, name, subject, grade, description)).map(Team::toJson));
+                new NewTeam(kind, name, subject, grade, description)).map(Team::toJson));
     }
 
     private void getTeam(RoutingContext ctx) {
         Responses.reply(ctx, 200, groups.team(Authenticator.principal(ctx), Fields.pathId(ctx, "teamId"))
-            .map(Team::toJson));
+                .map(Team::toJson));
     }
 
     private void putMember(RoutingContext ctx) {
         long teamId = Fields.pathId(ctx, "teamId");
         long userId = Fields.pathId(ctx, "userId");
         Fields f = Fields.of(ctx);
-        String role = f.has("role") ? f.requiredMatching("role", 4, 6, java.util.regex.Pattern.compile("MEMBER|LEAD"))
-            : "MEMBER";
+        f.allowOnly("role");
+        String role = f.has("role")
+                ? f.requiredMatching("role", 4, 6, java.util.regex.Pattern.compile("MEMBER|LEAD"))
+                : "MEMBER";
         f.validate();
         Responses.reply(ctx, 200, groups.putMember(Authenticator.principal(ctx), teamId, userId, role)
-            .map(Team::toJson));
+                .map(Team::toJson));
     }
 
     private void removeMember(RoutingContext ctx) {
         long teamId = Fields.pathId(ctx, "teamId");
         long userId = Fields.pathId(ctx, "userId");
         groups.removeMember(Authenticator.principal(ctx), teamId, userId)
-            .onSuccess(x -> Responses.noContent(ctx)).onFailure(ctx::fail);
+                .onSuccess(x -> Responses.noContent(ctx)).onFailure(ctx::fail);
     }
 
     private static NewSchool newSchool(Fields f, Fields report, String prefix) {

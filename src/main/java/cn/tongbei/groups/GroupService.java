@@ -68,14 +68,16 @@ public final class GroupService {
     public Future<EduGroup> create(Principal p, NewGroup g) {
         AccessPolicy.createGroup(p).require();
         return pool.withTransaction(conn -> conn.preparedQuery(GroupSql.GROUP_INSERT)
-            .execute(Tuple.of(g.name(), g.mode().name(), nz(g.description())))
-            .map(rows -> rows.iterator().next().getLong("id"))
-            .compose(groupId -> insertSchool(conn, groupId, g.leadSchool(), true)
-                .compose(schoolId -> conn.preparedQuery(GroupSql.GROUP_SET_LEAD).execute(Tuple.of(groupId, schoolId)))
-                .compose(x -> conn.preparedQuery(GroupSql.GRANT_GROUP_ADMIN).execute(Tuple.of(p.userId(), groupId)))
-                .compose(x -> Audit.record(conn, p.userId(), groupId, "group.create", "group:" + groupId,
-                    new JsonObject().put("name", g.name()).put("mode", g.mode().name())))
-                .compose(x -> group(conn, groupId))));
+                .execute(Tuple.of(g.name(), g.mode().name(), nz(g.description())))
+                .map(rows -> rows.iterator().next().getLong("id"))
+                .compose(groupId -> insertSchool(conn, groupId, g.leadSchool(), true)
+                        .compose(schoolId -> conn.preparedQuery(GroupSql.GROUP_SET_LEAD)
+                                .execute(Tuple.of(groupId, schoolId)))
+                        .compose(x -> conn.preparedQuery(GroupSql.GRANT_GROUP_ADMIN)
+                                .execute(Tuple.of(p.userId(), groupId)))
+                        .compose(x -> Audit.record(conn, p.userId(), groupId, "group.create", "group:" + groupId,
+                                new JsonObject().put("name", g.name()).put("mode", g.mode().name())))
+                        .compose(x -> group(conn, groupId))));
     }
 
     public Future<EduGroup> update(Principal p, long groupId, GroupChange change) {
@@ -86,17 +88,18 @@ public final class GroupService {
                 capCheck = memberCount(conn, groupId).compose(count -> {
                     int cap = rules.capFor(change.mode().name());
                     return count > cap
-                        ? Future.failedFuture(ApiException.conflict("mode_cap_too_small", change.mode(), cap, count))
-                        : Future.succeededFuture();
+                            ? Future.failedFuture(
+                                    ApiException.conflict("mode_cap_too_small", change.mode(), cap, count))
+                            : Future.succeededFuture();
                 });
             }
             return capCheck
-                .compose(x -> conn.preparedQuery(GroupSql.GROUP_UPDATE).execute(Tuple.of(groupId, change.name(),
-                    change.mode() == null ? null : change.mode().name(), change.description())))
-                .compose(x -> Audit.record(conn, p.userId(), groupId, "group.update", "group:" + groupId,
-                    new JsonObject().put("name", change.name()).put("mode",
-                        change.mode() == null ? null : change.mode().name())))
-                .compose(x -> group(conn, groupId));
+                    .compose(x -> conn.preparedQuery(GroupSql.GROUP_UPDATE).execute(Tuple.of(groupId, change.name(),
+                            change.mode() == null ? null : change.mode().name(), change.description())))
+                    .compose(x -> Audit.record(conn, p.userId(), groupId, "group.update", "group:" + groupId,
+                            new JsonObject().put("name", change.name()).put("mode",
+                                    change.mode() == null ? null : change.mode().name())))
+                    .compose(x -> group(conn, groupId));
         }));
     }
 
@@ -105,36 +108,37 @@ public final class GroupService {
     public Future<List<School>> schools(Principal p, long groupId) {
         AccessPolicy.viewGroup(p, groupId).require();
         return pool.preparedQuery(GroupSql.SCHOOLS_OF_GROUP).execute(Tuple.of(groupId)).map(rows -> map(rows,
-            School::from));
+                School::from));
     }
 
     /** Adds a member school, refusing (409) when the group's mode allows no more. */
     public Future<School> addSchool(Principal p, long groupId, NewSchool s) {
         AccessPolicy.manageGroup(p, groupId).require();
         return pool.withTransaction(conn -> lockGroup(conn, groupId)
-            .compose(mode -> memberCount(conn, groupId).compose(count -> {
-                int cap = rules.capFor(mode.name());
-                if (count >= cap) {
-                    return Future.failedFuture(ApiException.conflict("member_cap_reached", mode, cap, count));
-                }
-                return insertSchool(conn, groupId, s, false);
-            }))
-            .compose(schoolId -> Audit.record(conn, p.userId(), groupId, "school.create", "school:" + schoolId,
-                new JsonObject().put("name", s.name()).put("kind", s.kind().name())).map(schoolId))
-            .compose(schoolId -> school(conn, schoolId)));
+                .compose(mode -> memberCount(conn, groupId).compose(count -> {
+                    int cap = rules.capFor(mode.name());
+                    if (count >= cap) {
+                        return Future.failedFuture(ApiException.conflict("member_cap_reached", mode, cap, count));
+                    }
+                    return insertSchool(conn, groupId, s, false);
+                }))
+                .compose(schoolId -> Audit.record(conn, p.userId(), groupId, "school.create", "school:" + schoolId,
+                        new JsonObject().put("name", s.name()).put("kind", s.kind().name())).map(schoolId))
+                .compose(schoolId -> school(conn, schoolId)));
     }
 
     public Future<School> updateSchool(Principal p, long schoolId, SchoolChange change) {
         return school(pool, schoolId).compose(s -> {
             AccessPolicy.editSchool(p, new SchoolRef(s.id(), s.groupId())).require();
             return pool.withTransaction(conn -> conn.preparedQuery(GroupSql.SCHOOL_UPDATE)
-                .execute(Tuple.of(schoolId, change.name(), change.kind() == null ? null : change.kind().name(),
-                    change.address()))
-                .recover(e -> Future.failedFuture(Databases.isUniqueViolation(e)
-                    ? ApiException.conflict("school_name_taken", change.name()) : e))
-                .compose(x -> Audit.record(conn, p.userId(), s.groupId(), "school.update", "school:" + schoolId,
-                    new JsonObject().put("name", change.name())))
-                .compose(x -> school(conn, schoolId)));
+                    .execute(Tuple.of(schoolId, change.name(), change.kind() == null ? null : change.kind().name(),
+                            change.address()))
+                    .recover(e -> Future.failedFuture(Databases.isUniqueViolation(e)
+                            ? ApiException.conflict("school_name_taken", change.name())
+                            : e))
+                    .compose(x -> Audit.record(conn, p.userId(), s.groupId(), "school.update", "school:" + schoolId,
+                            new JsonObject().put("name", change.name())))
+                    .compose(x -> school(conn, schoolId)));
         });
     }
 
@@ -148,7 +152,7 @@ public final class GroupService {
     public Future<List<Team>> teams(Principal p, long groupId, TeamKind kind) {
         AccessPolicy.viewGroup(p, groupId).require();
         return pool.preparedQuery(GroupSql.TEAMS_OF_GROUP).execute(Tuple.of(groupId, kind == null ? null : kind.name()))
-            .map(rows -> map(rows, Team::from));
+                .map(rows -> map(rows, Team::from));
     }
 
     public Future<Team> team(Principal p, long teamId) {
@@ -161,15 +165,17 @@ public final class GroupService {
     public Future<Team> createTeam(Principal p, long groupId, NewTeam t) {
         AccessPolicy.manageGroup(p, groupId).require();
         return pool.withTransaction(conn -> conn.preparedQuery(GroupSql.TEAM_INSERT)
-            .execute(Tuple.of(groupId, t.kind().name(), t.name(), t.subject(), t.kind() == TeamKind.PREP ? t.grade()
-                : null, nz(t.description())))
-            .recover(e -> Future.failedFuture(Databases.isUniqueViolation(e)
-                ? ApiException.conflict("team_name_taken", t.name()) : e))
-            .map(rows -> rows.iterator().next().getLong("id"))
-            .compose(teamId -> Audit.record(conn, p.userId(), groupId, "team.create", "team:" + teamId,
-                new JsonObject().put("name", t.name()).put("kind", t.kind().name())).map(teamId))
-            .compose(teamId -> team(conn, teamId))
-            .compose(team -> withMembers(conn, team)));
+                .execute(Tuple.of(groupId, t.kind().name(), t.name(), t.subject(), t.kind() == TeamKind.PREP
+                        ? t.grade()
+                        : null, nz(t.description())))
+                .recover(e -> Future.failedFuture(Databases.isUniqueViolation(e)
+                        ? ApiException.conflict("team_name_taken", t.name())
+                        : e))
+                .map(rows -> rows.iterator().next().getLong("id"))
+                .compose(teamId -> Audit.record(conn, p.userId(), groupId, "team.create", "team:" + teamId,
+                        new JsonObject().put("name", t.name()).put("kind", t.kind().name())).map(teamId))
+                .compose(teamId -> team(conn, teamId))
+                .compose(team -> withMembers(conn, team)));
     }
 
     /** Adds a member or changes their role; appointing or removing a lead needs a group admin. */
@@ -181,13 +187,13 @@ public final class GroupService {
                 boolean touchesLead = "LEAD".equals(role) || "LEAD".equals(current);
                 (touchesLead ? AccessPolicy.appointLead(p, ref) : AccessPolicy.manageTeamMembers(p, ref)).require();
                 return conn.preparedQuery(GroupSql.USER_IN_GROUP).execute(Tuple.of(userId, t.groupId()))
-                    .compose(rows -> rows.size() == 0
-                        ? Future.failedFuture(ApiException.badRequest("user_not_in_group"))
-                        : conn.preparedQuery(GroupSql.MEMBER_UPSERT).execute(Tuple.of(teamId, userId, role)))
-                    .compose(x -> Audit.record(conn, p.userId(), t.groupId(), "team.member.put", "team:" + teamId,
-                        new JsonObject().put("userId", userId).put("role", role)))
-                    .compose(x -> team(conn, teamId))
-                    .compose(team -> withMembers(conn, team));
+                        .compose(rows -> rows.size() == 0
+                                ? Future.failedFuture(ApiException.badRequest("user_not_in_group"))
+                                : conn.preparedQuery(GroupSql.MEMBER_UPSERT).execute(Tuple.of(teamId, userId, role)))
+                        .compose(x -> Audit.record(conn, p.userId(), t.groupId(), "team.member.put", "team:" + teamId,
+                                new JsonObject().put("userId", userId).put("role", role)))
+                        .compose(x -> team(conn, teamId))
+                        .compose(team -> withMembers(conn, team));
             }));
         });
     }
@@ -201,10 +207,11 @@ public final class GroupService {
                     return Future.failedFuture(ApiException.notFound());
                 }
                 ("LEAD".equals(current) ? AccessPolicy.appointLead(p, ref) : AccessPolicy.manageTeamMembers(p, ref))
-                    .require();
+                        .require();
                 return conn.preparedQuery(GroupSql.MEMBER_DELETE).execute(Tuple.of(teamId, userId))
-                    .compose(x -> Audit.record(conn, p.userId(), t.groupId(), "team.member.remove", "team:" + teamId,
-                        new JsonObject().put("userId", userId)));
+                        .compose(
+                                x -> Audit.record(conn, p.userId(), t.groupId(), "team.member.remove", "team:" + teamId,
+                                        new JsonObject().put("userId", userId)));
             }));
         });
     }
@@ -213,26 +220,27 @@ public final class GroupService {
 
     private Future<Long> insertSchool(SqlConnection conn, long groupId, NewSchool s, boolean lead) {
         return conn.preparedQuery(GroupSql.SCHOOL_INSERT)
-            .execute(Tuple.of(groupId, s.name(), s.kind().name(), nz(s.address()), lead))
-            .recover(e -> Future.failedFuture(Databases.isUniqueViolation(e)
-                ? ApiException.conflict("school_name_taken", s.name()) : e))
-            .map(rows -> rows.iterator().next().getLong("id"));
+                .execute(Tuple.of(groupId, s.name(), s.kind().name(), nz(s.address()), lead))
+                .recover(e -> Future.failedFuture(Databases.isUniqueViolation(e)
+                        ? ApiException.conflict("school_name_taken", s.name())
+                        : e))
+                .map(rows -> rows.iterator().next().getLong("id"));
     }
 
     private static Future<GroupMode> lockGroup(SqlConnection conn, long groupId) {
         return conn.preparedQuery(GroupSql.GROUP_LOCK).execute(Tuple.of(groupId)).compose(rows -> rows.size() == 0
-            ? Future.failedFuture(ApiException.notFound())
-            : Future.succeededFuture(GroupMode.valueOf(rows.iterator().next().getString("mode"))));
+                ? Future.failedFuture(ApiException.notFound())
+                : Future.succeededFuture(GroupMode.valueOf(rows.iterator().next().getString("mode"))));
     }
 
     private static Future<Long> memberCount(SqlClient client, long groupId) {
         return client.preparedQuery(GroupSql.MEMBER_COUNT).execute(Tuple.of(groupId))
-            .map(rows -> rows.iterator().next().getLong("n"));
+                .map(rows -> rows.iterator().next().getLong("n"));
     }
 
     private static Future<String> currentRole(SqlClient client, long teamId, long userId) {
         return client.preparedQuery(GroupSql.MEMBER_ROLE).execute(Tuple.of(teamId, userId))
-            .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("role"));
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("role"));
     }
 
     private Future<EduGroup> group(SqlClient client, long groupId) {
@@ -253,13 +261,13 @@ public final class GroupService {
 
     private static Future<Team> withMembers(SqlClient client, Team t) {
         return client.preparedQuery(GroupSql.TEAM_MEMBERS).execute(Tuple.of(t.id()))
-            .map(rows -> t.withMembers(map(rows, TeamMember::from)));
+                .map(rows -> t.withMembers(map(rows, TeamMember::from)));
     }
 
     private static <T> Future<T> one(SqlClient client, String sql, long id, Function<Row, T> mapper) {
         return client.preparedQuery(sql).execute(Tuple.of(id)).compose(rows -> rows.size() == 0
-            ? Future.failedFuture(ApiException.notFound())
-            : Future.succeededFuture(mapper.apply(rows.iterator().next())));
+                ? Future.failedFuture(ApiException.notFound())
+                : Future.succeededFuture(mapper.apply(rows.iterator().next())));
     }
 
     private static <T> List<T> map(RowSet<Row> rows, Function<Row, T> mapper) {

@@ -18,15 +18,15 @@ public final class MetaRoutes {
         JsonObject caps = new JsonObject();
         config.groups().memberCaps().forEach(caps::put);
         this.meta = new JsonObject()
-            .put("memberCaps", caps)
-            .put("modes", names(GroupMode.values()))
-            .put("schoolKinds", names(SchoolKind.values()))
-            .put("stages", names(Stage.values()))
-            .put("roles", names(Role.values()))
-            .put("teamKinds", names(TeamKind.values()))
-            .put("subjects", new JsonArray(Vocabulary.SUBJECTS))
-            .put("grades", new JsonArray(Vocabulary.GRADES))
-            .put("mode", config.modeName());
+                .put("memberCaps", caps)
+                .put("modes", names(GroupMode.values()))
+                .put("schoolKinds", names(SchoolKind.values()))
+                .put("stages", names(Stage.values()))
+                .put("roles", names(Role.values()))
+                .put("teamKinds", names(TeamKind.values()))
+                .put("subjects", new JsonArray(Vocabulary.SUBJECTS))
+                .put("grades", new JsonArray(Vocabulary.GRADES))
+                .put("mode", config.modeName());
     }
 
     public void mount(Router api) {

@@ -36,12 +36,12 @@ public final class HealthRoutes {
         Future.join(postgres, s3).onComplete(x -> {
             boolean up = "UP".equals(postgres.result()) && "UP".equals(s3.result());
             Responses.json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN")
-                .put("checks", new JsonObject().put("postgres", postgres.result()).put("s3", s3.result())));
+                    .put("checks", new JsonObject().put("postgres", postgres.result()).put("s3", s3.result())));
         });
     }
 
     private static Future<String> check(Future<Boolean> probe) {
         return probe.timeout(CHECK_TIMEOUT_MS, TimeUnit.MILLISECONDS).map(ok -> ok ? "UP" : "DOWN")
-            .otherwise("DOWN");
+                .otherwise("DOWN");
     }
 }

@@ -31,6 +31,7 @@ public final class AuthRoutes {
 
     private void login(RoutingContext ctx) {
         Fields f = Fields.of(ctx);
+        f.allowOnly("username", "password");
         String username = f.requiredString("username", 1, 64);
         String password = f.requiredSecret("password", 1, 256);
         f.validate();
@@ -39,6 +40,7 @@ public final class AuthRoutes {
 
     private void refresh(RoutingContext ctx) {
         Fields f = Fields.of(ctx);
+        f.allowOnly("refreshToken");
         String token = f.requiredString("refreshToken", 1, 200);
         f.validate();
         Responses.reply(ctx, 200, auth.refresh(token));
@@ -46,6 +48,7 @@ public final class AuthRoutes {
 
     private void logout(RoutingContext ctx) {
         Fields f = Fields.of(ctx);
+        f.allowOnly("refreshToken");
         String token = f.requiredString("refreshToken", 1, 200);
         f.validate();
         auth.logout(Authenticator.principal(ctx), token).onSuccess(x -> Responses.noContent(ctx)).onFailure(ctx::fail);
@@ -57,6 +60,7 @@ public final class AuthRoutes {
 
     private void changePassword(RoutingContext ctx) {
         Fields f = Fields.of(ctx);
+        f.allowOnly("currentPassword", "newPassword");
         String current = f.requiredSecret("currentPassword", 1, 256);
         String next = f.requiredSecret("newPassword", PASSWORD_MIN, PASSWORD_MAX);
         if (next != null && next.equals(current)) {
@@ -64,6 +68,6 @@ public final class AuthRoutes {
         }
         f.validate();
         auth.changePassword(Authenticator.principal(ctx), current, next).onSuccess(x -> Responses.noContent(ctx))
-            .onFailure(ctx::fail);
+                .onFailure(ctx::fail);
     }
 }

@@ -57,18 +57,19 @@ public final class Authenticator implements Handler<RoutingContext> {
     /** Verifies an access token and loads its principal (also used by websockets). */
     public Future<Principal> authenticate(String token) {
         return tokens.verifyAccess(token)
-            .recover(e -> Future.failedFuture(ApiException.unauthorized("token_invalid")))
-            .compose(claims -> pool.preparedQuery(IdentitySql.PRINCIPAL).execute(Tuple.of(claims.userId()))
-                .compose(rows -> {
-                    if (rows.size() == 0) {
-                        return Future.failedFuture(ApiException.unauthorized("token_invalid"));
-                    }
-                    Row row = rows.iterator().next();
-                    if (row.getBoolean("disabled") || row.getInteger("token_version") != claims.tokenVersion()) {
-                        return Future.failedFuture(ApiException.unauthorized("token_invalid"));
-                    }
-                    return Future.succeededFuture(toPrincipal(row));
-                }));
+                .recover(e -> Future.failedFuture(ApiException.unauthorized("token_invalid")))
+                .compose(claims -> pool.preparedQuery(IdentitySql.PRINCIPAL).execute(Tuple.of(claims.userId()))
+                        .compose(rows -> {
+                            if (rows.size() == 0) {
+                                return Future.failedFuture(ApiException.unauthorized("token_invalid"));
+                            }
+                            Row row = rows.iterator().next();
+                            if (row.getBoolean("disabled")
+                                    || row.getInteger("token_version") != claims.tokenVersion()) {
+                                return Future.failedFuture(ApiException.unauthorized("token_invalid"));
+                            }
+                            return Future.succeededFuture(toPrincipal(row));
+                        }));
     }
 
     static Principal toPrincipal(Row row) {
@@ -80,10 +81,11 @@ public final class Authenticator implements Handler<RoutingContext> {
         List<TeamMembership> teams = new ArrayList<>();
         for (Object o : array(row.getValue("teams"))) {
             JsonObject t = (JsonObject) o;
-            teams.add(new TeamMembership(t.getLong("teamId"), t.getLong("groupId"), "LEAD".equals(t.getString("role"))));
+            teams.add(
+                    new TeamMembership(t.getLong("teamId"), t.getLong("groupId"), "LEAD".equals(t.getString("role"))));
         }
         return new Principal(row.getLong("id"), row.getString("username"), row.getString("display_name"),
-            row.getLong("group_id"), row.getLong("school_id"), List.copyOf(grants), List.copyOf(teams));
+                row.getLong("group_id"), row.getLong("school_id"), List.copyOf(grants), List.copyOf(teams));
     }
 
     private static JsonArray array(Object value) {

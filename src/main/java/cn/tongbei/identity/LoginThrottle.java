@@ -13,14 +13,14 @@ import io.vertx.sqlclient.Tuple;
  */
 public final class LoginThrottle {
     private static final String COUNT = """
-        SELECT
-          (SELECT count(*) FROM login_attempt
-            WHERE username = $1 AND NOT success AND at > now() - make_interval(secs => $3)
-              AND at > coalesce((SELECT max(at) FROM login_attempt WHERE username = $1 AND success), '-infinity'))
-            AS account_failures,
-          (SELECT count(*) FROM login_attempt
-            WHERE address = $2 AND NOT success AND at > now() - make_interval(secs => $3)) AS address_failures
-        """;
+            SELECT
+              (SELECT count(*) FROM login_attempt
+                WHERE username = $1 AND NOT success AND at > now() - make_interval(secs => $3)
+                  AND at > coalesce((SELECT max(at) FROM login_attempt WHERE username = $1 AND success), '-infinity'))
+                AS account_failures,
+              (SELECT count(*) FROM login_attempt
+                WHERE address = $2 AND NOT success AND at > now() - make_interval(secs => $3)) AS address_failures
+            """;
     private static final String RECORD = "INSERT INTO login_attempt (username, address, success) VALUES ($1, $2, $3)";
     private static final String PRUNE = "DELETE FROM login_attempt WHERE at < now() - make_interval(secs => $1)";
 
@@ -35,14 +35,15 @@ public final class LoginThrottle {
     /** Fails with 429 {@code too_many_attempts} (Retry-After: the window) when either limit is reached. */
     public Future<Void> check(String username, String address) {
         return pool.preparedQuery(COUNT).execute(Tuple.of(username, address, auth.loginWindowSeconds()))
-            .compose(rows -> {
-                Row row = rows.iterator().next();
-                if (row.getLong("account_failures") >= auth.maxFailuresPerAccount()
-                    || row.getLong("address_failures") >= auth.maxFailuresPerAddress()) {
-                    return Future.failedFuture(new ApiException(429, "too_many_attempts", auth.loginWindowSeconds()));
-                }
-                return Future.succeededFuture();
-            });
+                .compose(rows -> {
+                    Row row = rows.iterator().next();
+                    if (row.getLong("account_failures") >= auth.maxFailuresPerAccount()
+                            || row.getLong("address_failures") >= auth.maxFailuresPerAddress()) {
+                        return Future
+                                .failedFuture(new ApiException(429, "too_many_attempts", auth.loginWindowSeconds()));
+                    }
+                    return Future.succeededFuture();
+                });
     }
 
     public Future<Void> record(String username, String address, boolean success) {

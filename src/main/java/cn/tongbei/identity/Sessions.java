@@ -17,18 +17,17 @@ import java.util.UUID;
  */
 public final class Sessions {
     private static final String INSERT = """
-        INSERT INTO refresh_token (user_id, token_hash, family_id, expires_at)
-        VALUES ($1, $2, $3, now() + make_interval(days => $4))""";
+            INSERT INTO refresh_token (user_id, token_hash, family_id, expires_at)
+            VALUES ($1, $2, $3, now() + make_interval(days => $4))""";
     private static final String FIND_FOR_UPDATE = """
-        SELECT r.id, r.user_id, r.family_id, r.expires_at, r.spent_at, r.revoked_at, u.disabled
-        FROM refresh_token r JOIN app_user u ON u.id = r.user_id
-        WHERE r.token_hash = $1 FOR UPDATE OF r""";
+            SELECT r.id, r.user_id, r.family_id, r.expires_at, r.spent_at, r.revoked_at, u.disabled
+            FROM refresh_token r JOIN app_user u ON u.id = r.user_id
+            WHERE r.token_hash = $1 FOR UPDATE OF r""";
     private static final String SPEND = "UPDATE refresh_token SET spent_at = now() WHERE id = $1";
-    private static final String REVOKE_FAMILY =
-        "UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL";
+    private static final String REVOKE_FAMILY = "UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL";
     private static final String REVOKE_FAMILY_OF_USER_TOKEN = """
-        UPDATE refresh_token SET revoked_at = now()
-        WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_token WHERE token_hash = $1 AND user_id = $2)""";
+            UPDATE refresh_token SET revoked_at = now()
+            WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_token WHERE token_hash = $1 AND user_id = $2)""";
     private static final String REVOKE_USER = "UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL";
 
     /** A refresh token issued to a user. */
@@ -62,7 +61,7 @@ public final class Sessions {
         return pool.withTransaction(conn -> rotateIn(conn, Tokens.sha256(token))).compose(result -> switch (result) {
             case Rotated r -> Future.succeededFuture(r.issued());
             case Reused r -> pool.preparedQuery(REVOKE_FAMILY).execute(Tuple.of(r.family()))
-                .compose(x -> Future.failedFuture(ApiException.unauthorized("refresh_invalid")));
+                    .compose(x -> Future.failedFuture(ApiException.unauthorized("refresh_invalid")));
             case Invalid i -> Future.failedFuture(ApiException.unauthorized("refresh_invalid"));
         });
     }
@@ -78,19 +77,20 @@ public final class Sessions {
                 return Future.succeededFuture(new Reused(family));
             }
             if (row.getOffsetDateTime("revoked_at") != null || row.getBoolean("disabled")
-                || row.getOffsetDateTime("expires_at").isBefore(OffsetDateTime.now())) {
+                    || row.getOffsetDateTime("expires_at").isBefore(OffsetDateTime.now())) {
                 return Future.succeededFuture(new Invalid());
             }
             long userId = row.getLong("user_id");
             return conn.preparedQuery(SPEND).execute(Tuple.of(row.getLong("id")))
-                .compose(x -> insert(conn.preparedQuery(INSERT)::execute, userId, family))
-                .map(Rotated::new);
+                    .compose(x -> insert(conn.preparedQuery(INSERT)::execute, userId, family))
+                    .map(Rotated::new);
         });
     }
 
     /** Ends the session the token belongs to (only the caller's own). */
     public Future<Void> end(long userId, String token) {
-        return pool.preparedQuery(REVOKE_FAMILY_OF_USER_TOKEN).execute(Tuple.of(Tokens.sha256(token), userId)).mapEmpty();
+        return pool.preparedQuery(REVOKE_FAMILY_OF_USER_TOKEN).execute(Tuple.of(Tokens.sha256(token), userId))
+                .mapEmpty();
     }
 
     /** Ends every session of the user (password change, account disabled). */
@@ -99,7 +99,7 @@ public final class Sessions {
     }
 
     private Future<Issued> insert(java.util.function.Function<Tuple, Future<RowSet<Row>>> exec, long userId,
-        UUID family) {
+            UUID family) {
         String token = tokens.newRefreshToken();
         return exec.apply(Tuple.of(userId, Tokens.sha256(token), family, ttlDays)).map(x -> new Issued(userId, token));
     }

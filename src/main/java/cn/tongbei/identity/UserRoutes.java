@@ -47,12 +47,13 @@ public final class UserRoutes {
         }
         q.validate();
         Responses.reply(ctx, 200, users.list(Authenticator.principal(ctx), groupId, new UserQuery(schoolId, role, text))
-            .map(list -> Responses.items(list, User::toJson)));
+                .map(list -> Responses.items(list, User::toJson)));
     }
 
     private void create(RoutingContext ctx) {
         long groupId = Fields.pathId(ctx, "groupId");
         Fields f = Fields.of(ctx);
+        f.allowOnly("username", "displayName", "password", "role", "schoolId", "subjects", "stage");
         String username = f.requiredString("username", 1, 32);
         if (username != null && !USERNAME.matcher(username).matches()) {
             f.fail("username", "username_format");
@@ -65,21 +66,23 @@ public final class UserRoutes {
         Stage stage = f.optionalEnum("stage", Stage.class);
         f.validate();
         NewUser user = new NewUser(username.toLowerCase(Locale.ROOT), displayName, password, schoolId, role,
-            subjects == null ? List.of() : subjects, stage);
+                subjects == null ? List.of() : subjects, stage);
         Responses.reply(ctx, 201, users.create(Authenticator.principal(ctx), groupId, user).map(User::toJson));
     }
 
     private void get(RoutingContext ctx) {
         Responses.reply(ctx, 200, users.get(Authenticator.principal(ctx), Fields.pathId(ctx, "userId"))
-            .map(User::toJson));
+                .map(User::toJson));
     }
 
     private void update(RoutingContext ctx) {
         long userId = Fields.pathId(ctx, "userId");
         Fields f = Fields.of(ctx);
+        f.allowOnly("displayName", "subjects", "stage", "disabled");
         UserChange change = new UserChange(
-            f.has("displayName") ? f.requiredString("displayName", 1, 100) : null,
-            f.optionalStrings("subjects", 20, 20), f.optionalEnum("stage", Stage.class), f.optionalBoolean("disabled"));
+                f.has("displayName") ? f.requiredString("displayName", 1, 100) : null,
+                f.optionalStrings("subjects", 20, 20), f.optionalEnum("stage", Stage.class),
+                f.optionalBoolean("disabled"));
         f.validate();
         Responses.reply(ctx, 200, users.update(Authenticator.principal(ctx), userId, change).map(User::toJson));
     }

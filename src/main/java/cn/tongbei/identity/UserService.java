@@ -26,7 +26,7 @@ public final class UserService {
 
     /** A person to add. */
     public record NewUser(String username, String displayName, String password, Long schoolId, Role role,
-        List<String> subjects, Stage stage) {}
+            List<String> subjects, Stage stage) {}
 
     /** Changes to a person; null fields stay as they are. */
     public record UserChange(String displayName, List<String> subjects, Stage stage, Boolean disabled) {}
@@ -36,7 +36,7 @@ public final class UserService {
 
     /** A person as the directory shows them. */
     public record User(long id, String username, String displayName, String stage, List<String> subjects,
-        Long schoolId, String schoolName, Long groupId, List<Role> roles, boolean disabled, String createdAt) {
+            Long schoolId, String schoolName, Long groupId, List<Role> roles, boolean disabled, String createdAt) {
 
         static User from(Row r) {
             List<Role> roles = new ArrayList<>();
@@ -47,17 +47,17 @@ public final class UserService {
                 roles.add(Role.RESEARCH_LEAD);
             }
             return new User(r.getLong("id"), r.getString("username"), r.getString("display_name"),
-                r.getString("stage"), List.of(r.getArrayOfStrings("subjects")), r.getLong("school_id"),
-                r.getString("school_name"), r.getLong("group_id"), List.copyOf(roles), r.getBoolean("disabled"),
-                r.getOffsetDateTime("created_at").toInstant().toString());
+                    r.getString("stage"), List.of(r.getArrayOfStrings("subjects")), r.getLong("school_id"),
+                    r.getString("school_name"), r.getLong("group_id"), List.copyOf(roles), r.getBoolean("disabled"),
+                    r.getOffsetDateTime("created_at").toInstant().toString());
         }
 
         public JsonObject toJson() {
             return new JsonObject().put("id", id).put("username", username).put("displayName", displayName)
-                .put("stage", stage).put("subjects", new JsonArray(subjects)).put("schoolId", schoolId)
-                .put("schoolName", schoolName).put("groupId", groupId)
-                .put("roles", new JsonArray(roles.stream().map(Role::name).toList())).put("disabled", disabled)
-                .put("createdAt", createdAt);
+                    .put("stage", stage).put("subjects", new JsonArray(subjects)).put("schoolId", schoolId)
+                    .put("schoolName", schoolName).put("groupId", groupId)
+                    .put("roles", new JsonArray(roles.stream().map(Role::name).toList())).put("disabled", disabled)
+                    .put("createdAt", createdAt);
         }
     }
 
@@ -73,15 +73,16 @@ public final class UserService {
 
     public Future<List<User>> list(Principal p, long groupId, UserQuery q) {
         AccessPolicy.viewGroup(p, groupId).require();
-        String like = q.text() == null || q.text().isBlank() ? null
-            : "%" + q.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String like = q.text() == null || q.text().isBlank()
+                ? null
+                : "%" + q.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return pool.preparedQuery(IdentitySql.USERS_OF_GROUP)
-            .execute(Tuple.of(groupId, q.schoolId(), q.role() == null ? null : q.role().name(), like))
-            .map(rows -> {
-                List<User> out = new ArrayList<>(rows.size());
-                rows.forEach(r -> out.add(User.from(r)));
-                return out;
-            });
+                .execute(Tuple.of(groupId, q.schoolId(), q.role() == null ? null : q.role().name(), like))
+                .map(rows -> {
+                    List<User> out = new ArrayList<>(rows.size());
+                    rows.forEach(r -> out.add(User.from(r)));
+                    return out;
+                });
     }
 
     public Future<User> get(Principal p, long userId) {
@@ -103,23 +104,26 @@ public final class UserService {
             throw ApiException.badRequest("school_required");
         }
         AccessPolicy.manageUser(p, groupId, n.schoolId(), n.role()).require();
-        Future<Void> schoolCheck = n.schoolId() == null ? Future.succeededFuture()
-            : groups.school(n.schoolId()).recover(e -> Future.failedFuture(ApiException.badRequest(
-                "school_not_in_group"))).compose(s -> s.groupId() == groupId ? Future.succeededFuture()
-                    : Future.failedFuture(ApiException.badRequest("school_not_in_group")));
+        Future<Void> schoolCheck = n.schoolId() == null
+                ? Future.succeededFuture()
+                : groups.school(n.schoolId()).recover(e -> Future.failedFuture(ApiException.badRequest(
+                        "school_not_in_group"))).compose(s -> s.groupId() == groupId
+                                ? Future.succeededFuture()
+                                : Future.failedFuture(ApiException.badRequest("school_not_in_group")));
         return schoolCheck
-            .compose(x -> passwords.hash(n.password()))
-            .compose(hash -> pool.withTransaction(conn -> conn.preparedQuery(IdentitySql.USER_INSERT)
-                .execute(Tuple.of(n.username(), n.displayName(), hash, groupId, n.schoolId(),
-                    n.stage() == null ? null : n.stage().name(), n.subjects().toArray(String[]::new)))
-                .map(rows -> rows.iterator().next().getLong("id"))
-                .compose(id -> conn.preparedQuery(IdentitySql.GRANT_INSERT)
-                    .execute(Tuple.of(id, n.role().name(), groupId, n.schoolId()))
-                    .compose(x -> Audit.record(conn, p.userId(), groupId, "user.create", "user:" + id,
-                        new JsonObject().put("username", n.username()).put("role", n.role().name())))
-                    .compose(x -> user(conn, id)))))
-            .recover(e -> Future.failedFuture(Databases.isUniqueViolation(e)
-                ? ApiException.conflict("username_taken", n.username()) : e));
+                .compose(x -> passwords.hash(n.password()))
+                .compose(hash -> pool.withTransaction(conn -> conn.preparedQuery(IdentitySql.USER_INSERT)
+                        .execute(Tuple.of(n.username(), n.displayName(), hash, groupId, n.schoolId(),
+                                n.stage() == null ? null : n.stage().name(), n.subjects().toArray(String[]::new)))
+                        .map(rows -> rows.iterator().next().getLong("id"))
+                        .compose(id -> conn.preparedQuery(IdentitySql.GRANT_INSERT)
+                                .execute(Tuple.of(id, n.role().name(), groupId, n.schoolId()))
+                                .compose(x -> Audit.record(conn, p.userId(), groupId, "user.create", "user:" + id,
+                                        new JsonObject().put("username", n.username()).put("role", n.role().name())))
+                                .compose(x -> user(conn, id)))))
+                .recover(e -> Future.failedFuture(Databases.isUniqueViolation(e)
+                        ? ApiException.conflict("username_taken", n.username())
+                        : e));
     }
 
     /** Edits a person; disabling ends their sessions. Every role they hold must be one the actor may manage. */
@@ -141,20 +145,21 @@ public final class UserService {
                 return Future.failedFuture(ApiException.badRequest("cannot_disable_self"));
             }
             return pool.withTransaction(conn -> conn.preparedQuery(IdentitySql.USER_UPDATE)
-                .execute(Tuple.of(userId, change.displayName(),
-                    change.subjects() == null ? null : change.subjects().toArray(String[]::new),
-                    change.stage() == null ? null : change.stage().name(), change.disabled()))
-                .compose(x -> Boolean.TRUE.equals(change.disabled()) ? Sessions.endAll(conn, userId)
-                    : Future.<Void>succeededFuture())
-                .compose(x -> Audit.record(conn, p.userId(), u.groupId(), "user.update", "user:" + userId,
-                    new JsonObject().put("disabled", change.disabled())))
-                .compose(x -> user(conn, userId)));
+                    .execute(Tuple.of(userId, change.displayName(),
+                            change.subjects() == null ? null : change.subjects().toArray(String[]::new),
+                            change.stage() == null ? null : change.stage().name(), change.disabled()))
+                    .compose(x -> Boolean.TRUE.equals(change.disabled())
+                            ? Sessions.endAll(conn, userId)
+                            : Future.<Void>succeededFuture())
+                    .compose(x -> Audit.record(conn, p.userId(), u.groupId(), "user.update", "user:" + userId,
+                            new JsonObject().put("disabled", change.disabled())))
+                    .compose(x -> user(conn, userId)));
         });
     }
 
     private static Future<User> user(SqlClient client, long userId) {
         return client.preparedQuery(IdentitySql.USER_BY_ID).execute(Tuple.of(userId)).compose(rows -> rows.size() == 0
-            ? Future.failedFuture(ApiException.notFound())
-            : Future.succeededFuture(User.from(rows.iterator().next())));
+                ? Future.failedFuture(ApiException.notFound())
+                : Future.succeededFuture(User.from(rows.iterator().next())));
     }
 }

@@ -31,7 +31,7 @@ public final class PasswordHasher {
         random.nextBytes(salt);
         byte[] out = derive(password, salt, memoryKib, iterations, 1, HASH_BYTES);
         return "$argon2id$v=19$m=" + memoryKib + ",t=" + iterations + ",p=1$" + B64.encodeToString(salt) + "$"
-            + B64.encodeToString(out);
+                + B64.encodeToString(out);
     }
 
     /** True when {@code password} matches {@code encoded}; false for any malformed hash. */
@@ -74,12 +74,12 @@ public final class PasswordHasher {
 
     private static byte[] derive(String password, byte[] salt, int m, int t, int p, int length) {
         Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-            .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-            .withSalt(salt)
-            .withMemoryAsKB(m)
-            .withIterations(t)
-            .withParallelism(p)
-            .build();
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withSalt(salt)
+                .withMemoryAsKB(m)
+                .withIterations(t)
+                .withParallelism(p)
+                .build();
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(params);
         byte[] out = new byte[length];

@@ -31,8 +31,8 @@ public final class Tokens {
 
     public Tokens(Vertx vertx, String secret, int accessTtlSeconds) {
         this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
-            .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret))
-            .setJWTOptions(new JWTOptions().setIssuer(ISSUER).setLeeway(5)));
+                .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret))
+                .setJWTOptions(new JWTOptions().setIssuer(ISSUER).setLeeway(5)));
         this.accessTtlSeconds = accessTtlSeconds;
     }
 
@@ -42,7 +42,7 @@ public final class Tokens {
 
     public String issueAccess(long userId, int tokenVersion) {
         return jwt.generateToken(new JsonObject().put("sub", String.valueOf(userId)).put("tv", tokenVersion),
-            new JWTOptions().setAlgorithm("HS256").setIssuer(ISSUER).setExpiresInSeconds(accessTtlSeconds));
+                new JWTOptions().setAlgorithm("HS256").setIssuer(ISSUER).setExpiresInSeconds(accessTtlSeconds));
     }
 
     /** Verifies signature, issuer and expiry; fails for anything else. */

@@ -34,10 +34,11 @@ public final class ConfigLoader {
         try {
             return new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new ConfigException("cannot read configuration file " + file.toAbsolutePath() + ": " + e.getMessage());
+            throw new ConfigException(
+                    "cannot read configuration file " + file.toAbsolutePath() + ": " + e.getMessage());
         } catch (DecodeException e) {
             throw new ConfigException("configuration file " + file.toAbsolutePath() + " is not valid JSON: "
-                + e.getMessage());
+                    + e.getMessage());
         }
     }
 
@@ -95,7 +96,7 @@ public final class ConfigLoader {
             return raw;
         } catch (NumberFormatException e) {
             throw new ConfigException("environment variable " + name + "=" + raw + " is not a valid "
-                + template.getClass().getSimpleName().toLowerCase());
+                    + template.getClass().getSimpleName().toLowerCase());
         }
     }
 }

@@ -29,8 +29,8 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
 
     /** Tokens, passwords and login throttling. */
     public record Auth(String jwtSecret, int accessTokenTtlSeconds, int refreshTokenTtlDays, String adminUsername,
-        String adminPassword, int loginWindowSeconds, int maxFailuresPerAccount, int maxFailuresPerAddress,
-        int argon2MemoryKib, int argon2Iterations) {}
+            String adminPassword, int loginWindowSeconds, int maxFailuresPerAccount, int maxFailuresPerAddress,
+            int argon2MemoryKib, int argon2Iterations) {}
 
     /** Education-group rules; member caps per mode (seed 002: 3 / 5 / 5). */
     public record Groups(Map<String, Integer> memberCaps) {
@@ -63,20 +63,20 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
             capMap.put(mode, caps.getInteger(mode, mode.equals("TIGHT") ? 3 : 5));
         }
         TongbeiConfig config = new TongbeiConfig(
-            Path.of(json.getString("dataDir", "data")),
-            new Http(http.getString("host", "0.0.0.0"), http.getInteger("port", 8080),
-                http.getInteger("bodyLimitBytes", 1 << 20), Path.of(http.getString("webroot", "webroot"))),
-            new Db(db.getString("url", ""), db.getString("user", ""), db.getString("password", ""),
-                db.getInteger("poolSize", 8)),
-            new S3(s3.getString("endpoint", ""), s3.getString("accessKey", ""), s3.getString("secretKey", ""),
-                s3.getString("bucket", "tongbei"), s3.getString("region", "us-east-1")),
-            new Auth(auth.getString("jwtSecret", ""), auth.getInteger("accessTokenTtlSeconds", 900),
-                auth.getInteger("refreshTokenTtlDays", 30), auth.getString("adminUsername", "admin"),
-                auth.getString("adminPassword", ""), auth.getInteger("loginWindowSeconds", 900),
-                auth.getInteger("maxFailuresPerAccount", 5), auth.getInteger("maxFailuresPerAddress", 30),
-                auth.getInteger("argon2MemoryKib", 19456), auth.getInteger("argon2Iterations", 2)),
-            new Groups(Map.copyOf(capMap)),
-            new Demo(json.getJsonObject("demo", new JsonObject()).getBoolean("seed", true)));
+                Path.of(json.getString("dataDir", "data")),
+                new Http(http.getString("host", "0.0.0.0"), http.getInteger("port", 8080),
+                        http.getInteger("bodyLimitBytes", 1 << 20), Path.of(http.getString("webroot", "webroot"))),
+                new Db(db.getString("url", ""), db.getString("user", ""), db.getString("password", ""),
+                        db.getInteger("poolSize", 8)),
+                new S3(s3.getString("endpoint", ""), s3.getString("accessKey", ""), s3.getString("secretKey", ""),
+                        s3.getString("bucket", "tongbei"), s3.getString("region", "us-east-1")),
+                new Auth(auth.getString("jwtSecret", ""), auth.getInteger("accessTokenTtlSeconds", 900),
+                        auth.getInteger("refreshTokenTtlDays", 30), auth.getString("adminUsername", "admin"),
+                        auth.getString("adminPassword", ""), auth.getInteger("loginWindowSeconds", 900),
+                        auth.getInteger("maxFailuresPerAccount", 5), auth.getInteger("maxFailuresPerAddress", 30),
+                        auth.getInteger("argon2MemoryKib", 19456), auth.getInteger("argon2Iterations", 2)),
+                new Groups(Map.copyOf(capMap)),
+                new Demo(json.getJsonObject("demo", new JsonObject()).getBoolean("seed", true)));
         config.validate();
         return config;
     }
@@ -103,7 +103,7 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
         }
         if (!problems.isEmpty()) {
             throw new ConfigException((embedded() ? "invalid configuration: " : "production mode needs: ")
-                + String.join("; ", problems));
+                    + String.join("; ", problems));
         }
     }
 

@@ -12,15 +12,15 @@ public final class Databases {
 
     public static Pool pool(Vertx vertx, DbEndpoint db, int size) {
         PgConnectOptions connect = PgConnectOptions.fromUri(db.uri())
-            .setUser(db.user())
-            .setPassword(db.password())
-            .setCachePreparedStatements(true)
-            .setPreparedStatementCacheMaxSize(512);
+                .setUser(db.user())
+                .setPassword(db.password())
+                .setCachePreparedStatements(true)
+                .setPreparedStatementCacheMaxSize(512);
         return PgBuilder.pool()
-            .with(new PoolOptions().setMaxSize(size).setShared(false).setName("tongbei-pool"))
-            .connectingTo(connect)
-            .using(vertx)
-            .build();
+                .with(new PoolOptions().setMaxSize(size).setShared(false).setName("tongbei-pool"))
+                .connectingTo(connect)
+                .using(vertx)
+                .build();
     }
 
     /** True when the error is PostgreSQL's unique-violation (SQLSTATE 23505). */

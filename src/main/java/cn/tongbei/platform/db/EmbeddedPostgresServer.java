@@ -33,15 +33,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Files.createDirectories(pgData.getParent());
             Files.createDirectories(runtime);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(pgData)
-                .setCleanDataDirectory(false)
-                .setOverrideWorkingDirectory(runtime.toFile())
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .setServerConfig("max_connections", "200")
-                .setServerConfig("shared_buffers", "128MB")
-                .setLocaleConfig("locale", "C.UTF-8")
-                .setLocaleConfig("encoding", "UTF8")
-                .start();
+                    .setDataDirectory(pgData)
+                    .setCleanDataDirectory(false)
+                    .setOverrideWorkingDirectory(runtime.toFile())
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("shared_buffers", "128MB")
+                    .setLocaleConfig("locale", "C.UTF-8")
+                    .setLocaleConfig("encoding", "UTF8")
+                    .start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
             server.createDatabaseIfMissing();
             LOG.info("embedded PostgreSQL on 127.0.0.1:{}, data in {}", postgres.getPort(), pgData);
@@ -54,10 +54,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static String explain(Exception e) {
         String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String hint = isRoot()
-            ? " Running as root, the embedded PostgreSQL needs user namespaces ('unshare -U id -u' must work);"
-                + " where they are not allowed, install Debian's postgresql package or point TONGBEI_DB_URL,"
-                + " TONGBEI_DB_USER and TONGBEI_DB_PASSWORD at an external server."
-            : " Point TONGBEI_DB_URL, TONGBEI_DB_USER and TONGBEI_DB_PASSWORD at an external server instead.";
+                ? " Running as root, the embedded PostgreSQL needs user namespaces ('unshare -U id -u' must work);"
+                        + " where they are not allowed, install Debian's postgresql package or point TONGBEI_DB_URL,"
+                        + " TONGBEI_DB_USER and TONGBEI_DB_PASSWORD at an external server."
+                : " Point TONGBEI_DB_URL, TONGBEI_DB_USER and TONGBEI_DB_PASSWORD at an external server instead.";
         return "embedded PostgreSQL could not start: " + cause + "." + hint;
     }
 
@@ -67,7 +67,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private void createDatabaseIfMissing() throws SQLException {
         try (Connection c = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "postgres"));
-            var check = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                var check = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             check.setString(1, DATABASE);
             if (!check.executeQuery().next()) {
                 try (var create = c.createStatement()) {

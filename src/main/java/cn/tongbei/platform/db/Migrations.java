@@ -13,12 +13,12 @@ public final class Migrations {
 
     public static void migrate(DbEndpoint db) {
         MigrateResult result = Flyway.configure()
-            .dataSource(db.jdbcUrl(), db.user(), db.password())
-            .locations("classpath:db/migration")
-            .connectRetries(10)
-            .load()
-            .migrate();
+                .dataSource(db.jdbcUrl(), db.user(), db.password())
+                .locations("classpath:db/migration")
+                .connectRetries(10)
+                .load()
+                .migrate();
         LOG.info("database schema at version {} ({} migrations applied now)", result.targetSchemaVersion,
-            result.migrationsExecuted);
+                result.migrationsExecuted);
     }
 }

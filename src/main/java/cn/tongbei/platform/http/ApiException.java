@@ -73,6 +73,6 @@ public final class ApiException extends RuntimeException {
     /** Field errors by field name, for tests and logs. */
     public Map<String, String> fieldCodes() {
         return fields.stream().collect(java.util.stream.Collectors.toMap(FieldError::field, FieldError::code,
-            (a, b) -> a));
+                (a, b) -> a));
     }
 }

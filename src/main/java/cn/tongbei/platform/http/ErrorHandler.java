@@ -16,12 +16,20 @@ import org.slf4j.LoggerFactory;
 public final class ErrorHandler implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
 
+    /** A handler for the router's own statuses (no route: 404, wrong method: 405). */
+    public Handler<RoutingContext> forStatus(int status) {
+        return ctx -> respond(ctx, toApiException(null, status));
+    }
+
     @Override
     public void handle(RoutingContext ctx) {
-        ApiException error = toApiException(ctx.failure(), ctx.statusCode());
+        respond(ctx, toApiException(ctx.failure(), ctx.statusCode()));
+    }
+
+    private void respond(RoutingContext ctx, ApiException error) {
         if (error.status() >= 500) {
             LOG.error("request {} {} {} failed", RequestIds.of(ctx), ctx.request().method(), ctx.request().path(),
-                ctx.failure());
+                    ctx.failure());
         }
         if (ctx.response().headWritten()) {
             ctx.response().reset();
@@ -29,16 +37,16 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         }
         Locale locale = Messages.localeOf(ctx);
         JsonObject body = new JsonObject()
-            .put("code", error.code())
-            .put("message", Messages.text(locale, error.code(), error.args()));
+                .put("code", error.code())
+                .put("message", Messages.text(locale, error.code(), error.args()));
         if (!error.fields().isEmpty()) {
             JsonObject fields = new JsonObject();
             error.fields().forEach(f -> fields.put(f.field(), Messages.text(locale, "field." + f.code(), f.args())));
             body.put("fields", fields);
         }
         var response = ctx.response().setStatusCode(error.status())
-            .putHeader("Content-Type", "application/json; charset=utf-8")
-            .putHeader("Cache-Control", "no-store");
+                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .putHeader("Cache-Control", "no-store");
         if (error.status() == 429 && !error.args().isEmpty()) {
             response.putHeader("Retry-After", String.valueOf(error.args().get(0)));
         }

@@ -48,6 +48,17 @@ public final class Fields {
         return new Fields(body);
     }
 
+    /** Refuses fields this request does not know, so a typo is not silently ignored. */
+    public Fields allowOnly(String... names) {
+        java.util.Set<String> allowed = java.util.Set.of(names);
+        for (String name : body.fieldNames()) {
+            if (!allowed.contains(name)) {
+                fail(name.length() > 64 ? name.substring(0, 64) : name, "unknown_field");
+            }
+        }
+        return this;
+    }
+
     /** The raw JSON value of a field, for checks this class does not offer. */
     public Object raw(String name) {
         return body.getValue(name);

@@ -17,8 +17,9 @@ public final class Messages {
     /** The request's language: English when Accept-Language starts with "en", Chinese otherwise. */
     public static Locale localeOf(RoutingContext ctx) {
         String header = ctx.request().getHeader("Accept-Language");
-        return header != null && header.trim().toLowerCase(Locale.ROOT).startsWith("en") ? Locale.ENGLISH
-            : Locale.SIMPLIFIED_CHINESE;
+        return header != null && header.trim().toLowerCase(Locale.ROOT).startsWith("en")
+                ? Locale.ENGLISH
+                : Locale.SIMPLIFIED_CHINESE;
     }
 
     public static String text(Locale locale, String code, List<Object> args) {
@@ -39,6 +40,6 @@ public final class Messages {
             String key = "label." + e.name();
             return bundle.containsKey(key) ? bundle.getString(key) : e.name();
         }
-        return arg;
+        return arg instanceof Number ? arg.toString() : arg;
     }
 }

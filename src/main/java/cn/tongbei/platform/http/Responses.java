@@ -13,7 +13,7 @@ public final class Responses {
 
     public static void json(RoutingContext ctx, int status, JsonObject body) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
-            .end(body.encode());
+                .end(body.encode());
     }
 
     public static void ok(RoutingContext ctx, JsonObject body) {

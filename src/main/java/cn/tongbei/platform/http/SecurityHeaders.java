@@ -6,8 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 /** Security headers on every response: CSP, no sniffing, no framing, no referrer leaks. */
 public final class SecurityHeaders {
     static final String CSP = "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "
-        + "style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self' ws: wss:; "
-        + "object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+            + "style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self' ws: wss:; "
+            + "object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
     private SecurityHeaders() {}
 

@@ -34,10 +34,10 @@ public final class EmbeddedS3Server implements AutoCloseable {
             String access = "tongbei-local";
             String secret = UUID.randomUUID().toString();
             S3Proxy proxy = S3Proxy.builder()
-                .blobStore(BlobStores.create("filesystem", props))
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, access, secret)
-                .build();
+                    .blobStore(BlobStores.create("filesystem", props))
+                    .endpoint(URI.create("http://127.0.0.1:0"))
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, access, secret)
+                    .build();
             proxy.start();
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (!"STARTED".equals(proxy.getState())) {
@@ -53,7 +53,8 @@ public final class EmbeddedS3Server implements AutoCloseable {
             throw new IllegalStateException("interrupted while starting the embedded S3 server", e);
         } catch (Exception e) {
             throw new IllegalStateException("embedded S3 server could not start in " + dir + ": " + e.getMessage()
-                + ". Point TONGBEI_S3_ENDPOINT, TONGBEI_S3_ACCESS_KEY and TONGBEI_S3_SECRET_KEY at MinIO instead.", e);
+                    + ". Point TONGBEI_S3_ENDPOINT, TONGBEI_S3_ACCESS_KEY and TONGBEI_S3_SECRET_KEY at MinIO instead.",
+                    e);
         }
     }
 

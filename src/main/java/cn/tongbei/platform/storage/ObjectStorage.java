@@ -26,7 +26,7 @@ public final class ObjectStorage implements AutoCloseable {
     private final WorkerExecutor workers;
 
     public ObjectStorage(Vertx vertx, String endpoint, String accessKey, String secretKey, String region,
-        String bucket) {
+            String bucket) {
         this.client = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).region(region).build();
         this.bucket = bucket;
         this.workers = vertx.createSharedWorkerExecutor("tongbei-storage", 16);
@@ -55,11 +55,11 @@ public final class ObjectStorage implements AutoCloseable {
         return blocking(() -> {
             byte[] bytes = data.getBytes();
             client.putObject(PutObjectArgs.builder()
-                .bucket(bucket)
-                .object(key)
-                .stream(new ByteArrayInputStream(bytes), (long) bytes.length, null)
-                .contentType(contentType)
-                .build());
+                    .bucket(bucket)
+                    .object(key)
+                    .stream(new ByteArrayInputStream(bytes), (long) bytes.length, null)
+                    .contentType(contentType)
+                    .build());
             return null;
         });
     }
@@ -68,11 +68,11 @@ public final class ObjectStorage implements AutoCloseable {
     public Future<Void> put(String key, InputStream in, long size, String contentType) {
         return blocking(() -> {
             client.putObject(PutObjectArgs.builder()
-                .bucket(bucket)
-                .object(key)
-                .stream(in, size >= 0 ? size : null, size >= 0 ? null : 16L << 20)
-                .contentType(contentType)
-                .build());
+                    .bucket(bucket)
+                    .object(key)
+                    .stream(in, size >= 0 ? size : null, size >= 0 ? null : 16L << 20)
+                    .contentType(contentType)
+                    .build());
             return null;
         });
     }
