@@ -15,16 +15,18 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.List;
 
 /** The HTTP server: platform handlers first, then each feature mounts its own routes, then the web shell. */
 public final class HttpVerticle extends VerticleBase {
 
     /** What the routes are built from; created once per process and shared by all instances. */
     public record Features(Authenticator authenticator, AuthRoutes auth, UserRoutes users, GroupRoutes groups,
-            MetaRoutes meta, HealthRoutes health) {}
+            MetaRoutes meta, HealthRoutes health, List<Module> modules) {}
 
     private final TongbeiConfig config;
     private final Features features;
@@ -62,14 +64,26 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml; charset=utf-8").sendFile("openapi.yaml"));
 
+        features.modules().forEach(m -> m.mountRoot(router));
+
         Router api = Router.router(vertx);
-        api.route().handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
+        BodyHandler json = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
+        api.route().handler(ctx -> {
+            // multipart uploads stream to their own handler (no buffering, their own size limit)
+            if (isMultipart(ctx)) {
+                ctx.next();
+            } else {
+                json.handle(ctx);
+            }
+        });
         features.meta().mount(api);
         features.auth().mountPublic(api);
+        features.modules().forEach(m -> m.mountPublic(api));
         api.route().handler(features.authenticator());
         features.auth().mount(api);
         features.groups().mount(api);
         features.users().mount(api);
+        features.modules().forEach(m -> m.mount(api));
         api.route().failureHandler(errors);
         api.errorHandler(404, errors.forStatus(404));
         api.errorHandler(405, errors.forStatus(405));
@@ -83,5 +97,10 @@ public final class HttpVerticle extends VerticleBase {
         router.errorHandler(405, errors.forStatus(405));
         router.errorHandler(500, errors);
         return router;
+    }
+
+    private static boolean isMultipart(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
     }
 }

@@ -34,6 +34,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -122,11 +123,13 @@ public final class Tongbei implements AutoCloseable {
         Authenticator authenticator = new Authenticator(tokens, pool);
         Sessions sessions = new Sessions(pool, tokens, config.auth().refreshTokenTtlDays());
         GroupService groups = new GroupService(pool, config.groups());
+        UserService users = new UserService(pool, groups, passwords);
+        Services services = new Services(vertx, config, dataDir, pool, db, storage, authenticator, groups, users);
+        List<Module> modules = startModules(services, resources);
         HttpVerticle.Features features = new HttpVerticle.Features(authenticator,
                 new AuthRoutes(new AuthService(pool, tokens, sessions, throttle, passwords, authenticator)),
-                new UserRoutes(new UserService(pool, groups, passwords)), new GroupRoutes(groups),
-                new MetaRoutes(config),
-                new HealthRoutes(pool, storage));
+                new UserRoutes(users), new GroupRoutes(groups), new MetaRoutes(config), new HealthRoutes(pool, storage),
+                modules);
         HttpVerticle http = new HttpVerticle(config, features);
         await(vertx.deployVerticle(http));
         vertx.setPeriodic(3_600_000, id -> throttle.prune());
@@ -135,6 +138,24 @@ public final class Tongbei implements AutoCloseable {
         LOG.info("Tongbei is ready at http://localhost:{}/ ({} mode, started in {} ms)", port, config.modeName(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         return new Tongbei(resources, vertx, pool, db, http);
+    }
+
+    /** Starts every module on the class path, in a stable order, registering each for shutdown. */
+    private static List<Module> startModules(Services services, List<AutoCloseable> resources) {
+        List<Module> modules = new ArrayList<>();
+        ServiceLoader.load(Module.class).forEach(modules::add);
+        modules.sort(java.util.Comparator.comparing(m -> m.getClass().getName()));
+        for (Module module : modules) {
+            try {
+                module.start(services);
+            } catch (Exception e) {
+                throw new IllegalStateException("module " + module.getClass().getSimpleName() + " failed to start: "
+                        + e.getMessage(), e);
+            }
+            resources.add(0, module::stop);
+            LOG.info("module {} started", module.getClass().getSimpleName());
+        }
+        return modules;
     }
 
     /** The JWT signing secret: configured, or generated once and kept in the data directory (embedded mode). */

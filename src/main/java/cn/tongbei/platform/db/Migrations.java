@@ -16,6 +16,7 @@ public final class Migrations {
                 .dataSource(db.jdbcUrl(), db.user(), db.password())
                 .locations("classpath:db/migration")
                 .connectRetries(10)
+                .outOfOrder(true)
                 .load()
                 .migrate();
         LOG.info("database schema at version {} ({} migrations applied now)", result.targetSchemaVersion,
