@@ -78,12 +78,22 @@ public final class Browser implements AutoCloseable {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
     }
 
+    /** Starts from the login page with no stored session, then logs in. */
     public void login(String username, String password) {
-        open("/");
+        logout();
         type(find("#login-username"), username);
         type(find("#login-password"), password);
         click("#login-submit");
         find("[data-nav=\"admin\"]");
+    }
+
+    /** Forgets any stored session and shows the login page. */
+    public void logout() {
+        open("/");
+        script("localStorage.removeItem('tongbei.session'); sessionStorage.clear();");
+        script("localStorage.clear()");
+        open("/");
+        driver.navigate().refresh();
     }
 
     /** Saves a screenshot under target/e2e for people to look at. */

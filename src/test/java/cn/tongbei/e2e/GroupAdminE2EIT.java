@@ -94,8 +94,7 @@ class GroupAdminE2EIT {
     @Test
     @DisplayName("a wrong password shows a clear message on the login page")
     void wrong_password() {
-        browser.script("localStorage.clear()");
-        browser.open("/");
+        browser.logout();
         browser.type(browser.find("#login-username"), "teacher9");
         browser.type(browser.find("#login-password"), "wrong-password");
         browser.click("#login-submit");

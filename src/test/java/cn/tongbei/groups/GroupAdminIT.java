@@ -67,7 +67,7 @@ class GroupAdminIT {
         assertEquals(409, refused.status());
         assertEquals("member_cap_reached", refused.errorCode());
         assertEquals("紧密型集团最多 3 所成员校，当前已有 3 所，不能再添加", refused.errorMessage());
-        assertEquals("A tight (紧密型) group may have at most 3 member schools; it already has 3",
+        assertEquals("A group in tight (紧密型) mode may have at most 3 member schools; it already has 3",
                 admin.inEnglish().post("/api/v1/groups/" + id + "/schools", new JsonObject().put("name", "x")
                         .put("kind", "NEW")).errorMessage());
         assertEquals(4, admin.get("/api/v1/groups/" + id + "/schools").items().size());
