@@ -12,13 +12,16 @@ import * as homePage from './pages/home.js';
 import * as settingsPage from './pages/settings.js';
 import * as groupsPage from './pages/groups.js';
 import * as groupPage from './pages/group.js';
-import { soonPage } from './pages/soon.js';
+import * as prepFeature from './features/prep.js';
+import * as libraryFeature from './features/library.js';
+import * as classroomFeature from './features/classroom.js';
 
 route('/login', loginPage, { public: true });
 route('/home', homePage, { nav: 'home' });
-route('/prep', soonPage('prep'), { nav: 'prep' });
-route('/library', soonPage('library'), { nav: 'library' });
-route('/classroom', soonPage('classroom'), { nav: 'classroom' });
+// Each feature registers its own routes (and strings, with i18n.extend) from js/features/<name>.js.
+prepFeature.register(route);
+libraryFeature.register(route);
+classroomFeature.register(route);
 route('/admin', groupsPage, { nav: 'admin' });
 route('/admin/groups/:groupId', groupPage, { nav: 'admin' });
 route('/admin/groups/:groupId/:tab', groupPage, { nav: 'admin' });

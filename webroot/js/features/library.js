@@ -1,0 +1,7 @@
+// library: registers the feature's routes. Until the feature lands, its page says what it will do.
+
+import { soonPage } from '../pages/soon.js';
+
+export function register(route) {
+  route('/library', soonPage('library'), { nav: 'library' });
+}
