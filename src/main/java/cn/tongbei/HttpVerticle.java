@@ -7,9 +7,11 @@ import cn.tongbei.identity.AuthRoutes;
 import cn.tongbei.identity.Authenticator;
 import cn.tongbei.identity.UserRoutes;
 import cn.tongbei.platform.config.TongbeiConfig;
+import cn.tongbei.platform.http.AccessLog;
 import cn.tongbei.platform.http.ErrorHandler;
 import cn.tongbei.platform.http.RequestIds;
 import cn.tongbei.platform.http.SecurityHeaders;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -19,6 +21,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.List;
 
 /** The HTTP server: platform handlers first, then each feature mounts its own routes, then the web shell. */
@@ -26,7 +29,7 @@ public final class HttpVerticle extends VerticleBase {
 
     /** What the routes are built from; created once per process and shared by all instances. */
     public record Features(Authenticator authenticator, AuthRoutes auth, UserRoutes users, GroupRoutes groups,
-            MetaRoutes meta, HealthRoutes health, List<Module> modules) {}
+            MetaRoutes meta, HealthRoutes health, PrometheusMeterRegistry meters, List<Module> modules) {}
 
     private final TongbeiConfig config;
     private final Features features;
@@ -60,7 +63,11 @@ public final class HttpVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         router.route().handler(RequestIds::assign);
         router.route().handler(SecurityHeaders::apply);
+        if (config.http().accessLog()) {
+            router.route().handler(AccessLog::handle);
+        }
         features.health().mount(router);
+        router.get("/metrics").handler(PrometheusScrapingHandler.create(features.meters()));
         router.get("/api/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml; charset=utf-8").sendFile("openapi.yaml"));
 

@@ -3,6 +3,7 @@ package cn.tongbei;
 import cn.tongbei.platform.config.ConfigException;
 import cn.tongbei.platform.config.ConfigLoader;
 import cn.tongbei.platform.config.TongbeiConfig;
+import cn.tongbei.platform.ops.Logging;
 
 /** Starts Tongbei with the configuration in {@code config/} and the environment; stops it on exit. */
 public final class Main {
@@ -16,8 +17,9 @@ public final class Main {
         }
         try {
             TongbeiConfig config = ConfigLoader.load(System.getenv());
+            Logging.useFormat(config.log().format());
             Tongbei tongbei = Tongbei.start(config);
-            Runtime.getRuntime().addShutdownHook(new Thread(tongbei::close, "tongbei-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(tongbei::shutdown, "tongbei-shutdown"));
         } catch (ConfigException | IllegalStateException e) {
             System.err.println();
             System.err.println("Tongbei could not start: " + e.getMessage());

@@ -20,6 +20,8 @@ import cn.tongbei.platform.db.Databases;
 import cn.tongbei.platform.db.DbEndpoint;
 import cn.tongbei.platform.db.EmbeddedPostgresServer;
 import cn.tongbei.platform.db.Migrations;
+import cn.tongbei.platform.ops.Lifecycle;
+import cn.tongbei.platform.ops.Metrics;
 import cn.tongbei.platform.storage.EmbeddedS3Server;
 import cn.tongbei.platform.storage.ObjectStorage;
 import io.vertx.core.Future;
@@ -53,13 +55,18 @@ public final class Tongbei implements AutoCloseable {
     private final Pool pool;
     private final DbEndpoint db;
     private final HttpVerticle http;
+    private final Lifecycle lifecycle;
+    private final int drainSeconds;
 
-    private Tongbei(List<AutoCloseable> resources, Vertx vertx, Pool pool, DbEndpoint db, HttpVerticle http) {
+    private Tongbei(List<AutoCloseable> resources, Vertx vertx, Pool pool, DbEndpoint db, HttpVerticle http,
+            Lifecycle lifecycle, int drainSeconds) {
         this.resources = resources;
         this.vertx = vertx;
         this.pool = pool;
         this.db = db;
         this.http = http;
+        this.lifecycle = lifecycle;
+        this.drainSeconds = drainSeconds;
     }
 
     public static Tongbei start(TongbeiConfig config) {
@@ -110,7 +117,9 @@ public final class Tongbei implements AutoCloseable {
             DemoData.bootstrapAdmin(db, hasher, config.auth().adminUsername(), config.auth().adminPassword());
         }
 
-        Vertx vertx = Vertx.vertx();
+        Metrics metrics = new Metrics();
+        Lifecycle lifecycle = new Lifecycle();
+        Vertx vertx = metrics.newVertx();
         resources.add(0, () -> await(vertx.close()));
         Pool pool = Databases.pool(vertx, db, config.db().poolSize());
         ObjectStorage storage = new ObjectStorage(vertx, s3Endpoint, s3Access, s3Secret, config.s3().region(),
@@ -124,11 +133,13 @@ public final class Tongbei implements AutoCloseable {
         Sessions sessions = new Sessions(pool, tokens, config.auth().refreshTokenTtlDays());
         GroupService groups = new GroupService(pool, config.groups());
         UserService users = new UserService(pool, groups, passwords);
-        Services services = new Services(vertx, config, dataDir, pool, db, storage, authenticator, groups, users);
+        Services services = new Services(vertx, config, dataDir, pool, db, storage, authenticator, groups, users,
+                metrics.registry(), lifecycle);
         List<Module> modules = startModules(services, resources);
         HttpVerticle.Features features = new HttpVerticle.Features(authenticator,
                 new AuthRoutes(new AuthService(pool, tokens, sessions, throttle, passwords, authenticator)),
-                new UserRoutes(users), new GroupRoutes(groups), new MetaRoutes(config), new HealthRoutes(pool, storage),
+                new UserRoutes(users), new GroupRoutes(groups), new MetaRoutes(config),
+                new HealthRoutes(pool, storage, lifecycle), metrics.registry(),
                 modules);
         HttpVerticle http = new HttpVerticle(config, features);
         await(vertx.deployVerticle(http));
@@ -137,7 +148,7 @@ public final class Tongbei implements AutoCloseable {
         int port = http.actualPort();
         LOG.info("Tongbei is ready at http://localhost:{}/ ({} mode, started in {} ms)", port, config.modeName(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-        return new Tongbei(resources, vertx, pool, db, http);
+        return new Tongbei(resources, vertx, pool, db, http, lifecycle, config.http().drainSeconds());
     }
 
     /** Starts every module on the class path, in a stable order, registering each for shutdown. */
@@ -211,6 +222,26 @@ public final class Tongbei implements AutoCloseable {
 
     public DbEndpoint db() {
         return db;
+    }
+
+    /**
+     * Graceful stop: readiness turns false, load balancers get {@code drainSeconds} to notice, then modules
+     * close their websockets (code 1012: reconnect elsewhere) and everything stops.
+     */
+    public void shutdown() {
+        lifecycle.startDraining();
+        LOG.info("draining: readiness is false; stopping in {} s", drainSeconds);
+        try {
+            Thread.sleep(drainSeconds * 1000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+        LOG.info("stopped");
+    }
+
+    public Lifecycle lifecycle() {
+        return lifecycle;
     }
 
     @Override

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class RestartIT {
 
     @Test
-    @DisplayName("a group created before a restart is still there after it, and demo data is not seeded twice")
+    @DisplayName("a group created before a restart is still there after it, demo data is not seeded twice, "
+            + "and a draining node reports not ready")
     void data_survives_restart() {
         Path dir = TestServer.freshDataDir("restart");
         long groupId;
@@ -29,7 +30,12 @@ class RestartIT {
             Api admin = new Api(second.port()).loginDemo("admin");
             assertEquals("重启前的集团", admin.get("/api/v1/groups/" + groupId).json().getString("name"));
             assertEquals(users, admin.get("/api/v1/groups/1").json().getInteger("userCount"));
-            assertEquals(200, new Api(second.port()).get("/health/ready").status());
+            Api api = new Api(second.port());
+            assertEquals(200, api.get("/health/ready").status());
+            second.lifecycle().startDraining();
+            assertEquals(503, api.get("/health/ready").status(), "a draining node is not ready");
+            assertEquals("DRAINING", api.get("/health/ready").json().getString("status"));
+            assertEquals(200, api.get("/health/live").status());
         }
     }
 }

@@ -1,6 +1,7 @@
 package cn.tongbei.health;
 
 import cn.tongbei.platform.http.Responses;
+import cn.tongbei.platform.ops.Lifecycle;
 import cn.tongbei.platform.storage.ObjectStorage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -9,16 +10,18 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.util.concurrent.TimeUnit;
 
-/** Liveness (the process answers) and readiness (PostgreSQL and S3 answer too). */
+/** Liveness (the process answers) and readiness (PostgreSQL and S3 answer, and the node is not draining). */
 public final class HealthRoutes {
     private static final long CHECK_TIMEOUT_MS = 3000;
 
     private final Pool pool;
     private final ObjectStorage storage;
+    private final Lifecycle lifecycle;
 
-    public HealthRoutes(Pool pool, ObjectStorage storage) {
+    public HealthRoutes(Pool pool, ObjectStorage storage, Lifecycle lifecycle) {
         this.pool = pool;
         this.storage = storage;
+        this.lifecycle = lifecycle;
     }
 
     public void mount(Router router) {
@@ -31,6 +34,10 @@ public final class HealthRoutes {
     }
 
     private void ready(RoutingContext ctx) {
+        if (lifecycle.draining()) {
+            Responses.json(ctx, 503, new JsonObject().put("status", "DRAINING"));
+            return;
+        }
         Future<String> postgres = check(pool.query("SELECT 1").execute().map(rows -> true));
         Future<String> s3 = check(storage.ping());
         Future.join(postgres, s3).onComplete(x -> {

@@ -8,10 +8,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The whole configuration as typed records, built once at start. */
-public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Groups groups, Demo demo) {
+public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Groups groups, Demo demo, Log log) {
 
-    /** HTTP listener settings. */
-    public record Http(String host, int port, int bodyLimitBytes, Path webroot) {}
+    /** HTTP listener settings; {@code drainSeconds}: how long readiness is false before shutdown closes. */
+    public record Http(String host, int port, int bodyLimitBytes, Path webroot, int drainSeconds, boolean accessLog) {}
+
+    /** Log output: {@code text} for people, {@code json} for log collectors. */
+    public record Log(String format) {}
 
     /** External PostgreSQL; an empty {@code url} means the embedded server. */
     public record Db(String url, String user, String password, int poolSize) {
@@ -65,7 +68,8 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
         TongbeiConfig config = new TongbeiConfig(
                 Path.of(json.getString("dataDir", "data")),
                 new Http(http.getString("host", "0.0.0.0"), http.getInteger("port", 8080),
-                        http.getInteger("bodyLimitBytes", 1 << 20), Path.of(http.getString("webroot", "webroot"))),
+                        http.getInteger("bodyLimitBytes", 1 << 20), Path.of(http.getString("webroot", "webroot")),
+                        http.getInteger("drainSeconds", 5), http.getBoolean("accessLog", true)),
                 new Db(db.getString("url", ""), db.getString("user", ""), db.getString("password", ""),
                         db.getInteger("poolSize", 8)),
                 new S3(s3.getString("endpoint", ""), s3.getString("accessKey", ""), s3.getString("secretKey", ""),
@@ -76,7 +80,8 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
                         auth.getInteger("maxFailuresPerAccount", 5), auth.getInteger("maxFailuresPerAddress", 30),
                         auth.getInteger("argon2MemoryKib", 19456), auth.getInteger("argon2Iterations", 2)),
                 new Groups(Map.copyOf(capMap)),
-                new Demo(json.getJsonObject("demo", new JsonObject()).getBoolean("seed", true)));
+                new Demo(json.getJsonObject("demo", new JsonObject()).getBoolean("seed", true)),
+                new Log(json.getJsonObject("log", new JsonObject()).getString("format", "text")));
         config.validate();
         return config;
     }
@@ -87,6 +92,9 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
             problems.add("http.port must be between 0 and 65535");
         }
         memberCapsValid(problems);
+        if (!log.format.equals("text") && !log.format.equals("json")) {
+            problems.add("log.format must be text or json");
+        }
         if (!embedded()) {
             require(problems, db.url, "db.url (TONGBEI_DB_URL), e.g. postgresql://host:5432/tongbei");
             require(problems, db.user, "db.user (TONGBEI_DB_USER)");
