@@ -119,7 +119,11 @@ public final class Tongbei implements AutoCloseable {
 
         Metrics metrics = new Metrics();
         Lifecycle lifecycle = new Lifecycle();
-        Vertx vertx = metrics.newVertx();
+        Vertx vertx = await(metrics.newVertx(config.cluster()));
+        if (config.cluster().enabled()) {
+            LOG.info("cluster mode: joined '{}' as {}:{}, members {}", config.cluster().name(), config.cluster().host(),
+                    config.cluster().port(), config.cluster().members());
+        }
         resources.add(0, () -> await(vertx.close()));
         Pool pool = Databases.pool(vertx, db, config.db().poolSize());
         ObjectStorage storage = new ObjectStorage(vertx, s3Endpoint, s3Access, s3Secret, config.s3().region(),

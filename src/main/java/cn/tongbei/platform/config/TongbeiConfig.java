@@ -8,7 +8,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The whole configuration as typed records, built once at start. */
-public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Groups groups, Demo demo, Log log) {
+public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Groups groups, Demo demo, Log log,
+        Cluster cluster) {
+
+    /**
+     * Cluster mode: this node's cluster address ({@code host}:{@code port}, reachable by the others) and the
+     * members to join ({@code host:port}, comma-separated). Off by default: a single node needs nothing.
+     */
+    public record Cluster(boolean enabled, String name, String host, int port, List<String> members) {}
 
     /** HTTP listener settings; {@code drainSeconds}: how long readiness is false before shutdown closes. */
     public record Http(String host, int port, int bodyLimitBytes, Path webroot, int drainSeconds, boolean accessLog) {}
@@ -81,9 +88,21 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
                         auth.getInteger("argon2MemoryKib", 19456), auth.getInteger("argon2Iterations", 2)),
                 new Groups(Map.copyOf(capMap)),
                 new Demo(json.getJsonObject("demo", new JsonObject()).getBoolean("seed", true)),
-                new Log(json.getJsonObject("log", new JsonObject()).getString("format", "text")));
+                new Log(json.getJsonObject("log", new JsonObject()).getString("format", "text")),
+                cluster(json.getJsonObject("cluster", new JsonObject())));
         config.validate();
         return config;
+    }
+
+    private static Cluster cluster(JsonObject c) {
+        List<String> members = new ArrayList<>();
+        for (String m : c.getString("members", "").split(",")) {
+            if (!m.isBlank()) {
+                members.add(m.trim());
+            }
+        }
+        return new Cluster(c.getBoolean("enabled", false), c.getString("name", "tongbei"),
+                c.getString("host", "127.0.0.1"), c.getInteger("port", 5701), List.copyOf(members));
     }
 
     private void validate() {
@@ -92,6 +111,9 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
             problems.add("http.port must be between 0 and 65535");
         }
         memberCapsValid(problems);
+        if (cluster.enabled && cluster.members.isEmpty()) {
+            problems.add("cluster.members (TONGBEI_CLUSTER_MEMBERS): host:port of the nodes to join, comma-separated");
+        }
         if (!log.format.equals("text") && !log.format.equals("json")) {
             problems.add("log.format must be text or json");
         }

@@ -1,12 +1,18 @@
 package cn.tongbei.platform.ops;
 
+import cn.tongbei.platform.config.TongbeiConfig;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import cn.tongbei.platform.config.TongbeiConfig;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -30,10 +36,15 @@ public final class Metrics {
         return registry;
     }
 
-    /** A Vert.x instance reporting into this registry. */
-    public Vertx newVertx() {
+    /** A Vert.x instance reporting into this registry; clustered (completed on joining) in cluster mode. */
+    public Future<Vertx> newVertx(TongbeiConfig.Cluster cluster) {
         VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
                 .setJvmMetricsEnabled(false));
-        return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+        VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
+        if (!cluster.enabled()) {
+            return Future.succeededFuture(builder.build());
+        }
+        options.getEventBusOptions().setHost(cluster.host()).setClusterPublicHost(cluster.host()).setPort(0);
+        return builder.withClusterManager(Cluster.manager(cluster)).buildClustered();
     }
 }
