@@ -45,7 +45,8 @@ class OpenApiIT {
                 out.addAll(routes(route.getSubRouter(), prefix + path.replaceAll("/$", "")));
                 continue;
             }
-            if (path == null || route.methods() == null || route.methods().isEmpty()) {
+            // prefix routes (the web shell's static files) are not API operations
+            if (path == null || !route.isExactPath() || route.methods() == null || route.methods().isEmpty()) {
                 continue;
             }
             String full = (prefix + path).replaceAll(":(\\w+)", "{$1}");
