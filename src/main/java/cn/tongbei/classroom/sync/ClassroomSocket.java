@@ -24,6 +24,7 @@ public final class ClassroomSocket implements Peer {
     private static final long WEAK_RTT_MS = 400;
 
     private final Vertx vertx;
+    private final io.vertx.core.Context context;
     private final ServerWebSocket ws;
     private final Authenticator authenticator;
     private final SessionHubs hubs;
@@ -44,6 +45,7 @@ public final class ClassroomSocket implements Peer {
 
     private ClassroomSocket(Vertx vertx, ServerWebSocket ws, Authenticator authenticator, SessionHubs hubs) {
         this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
         this.ws = ws;
         this.authenticator = authenticator;
         this.hubs = hubs;
@@ -229,6 +231,20 @@ public final class ClassroomSocket implements Peer {
 
     @Override
     public void send(String text) {
+        if (io.vertx.core.Vertx.currentContext() == context) {
+            write(text);
+        } else {
+            context.runOnContext(v -> write(text));
+        }
+    }
+
+    @Override
+    public io.vertx.core.Context context() {
+        return context;
+    }
+
+    @Override
+    public void write(String text) {
         if (!ws.isClosed()) {
             ws.writeTextMessage(text);
         }
@@ -236,20 +252,22 @@ public final class ClassroomSocket implements Peer {
 
     @Override
     public boolean congested() {
-        return ws.writeQueueFull();
+        return !ws.isClosed() && ws.writeQueueFull();
     }
 
     @Override
     public JsonObject tile() {
         boolean weak = rttMs > WEAK_RTT_MS || System.currentTimeMillis() - lastPong > 3 * PING_INTERVAL_MS
-                || ws.writeQueueFull();
+                || congested();
         return new JsonObject().put("rttMs", rttMs).put("weak", weak).put("page", viewPage).put("following",
                 following);
     }
 
     @Override
     public void close(short code, String reason) {
-        if (!ws.isClosed()) {
+        if (io.vertx.core.Vertx.currentContext() != context) {
+            context.runOnContext(v -> close(code, reason));
+        } else if (!ws.isClosed()) {
             ws.close(code, reason);
         }
     }

@@ -7,8 +7,14 @@ public interface Peer {
 
     Rules.Sender sender();
 
-    /** Sends a message; volatile messages are skipped by the caller when {@link #congested()}. */
+    /** Sends a message from any thread; messages to one peer keep their order. */
     void send(String text);
+
+    /** The Vert.x context (event loop) the socket lives on; the hub batches broadcasts per context. */
+    io.vertx.core.Context context();
+
+    /** Writes a message; only on {@link #context()}. */
+    void write(String text);
 
     default void send(JsonObject message) {
         send(message.encode());

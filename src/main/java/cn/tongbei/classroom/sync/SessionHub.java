@@ -41,6 +41,8 @@ public final class SessionHub {
     private final Limits limits;
     private final Runnable onClose;
     private final Set<Peer> peers = new LinkedHashSet<>();
+    private final Map<Context, Set<Peer>> groups = new HashMap<>();
+    private final Map<Context, Peer[]> byContext = new HashMap<>();
     private final ArrayDeque<Event> recent = new ArrayDeque<>();
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
     private final Map<Long, Queued> inFlight = new HashMap<>();
@@ -142,6 +144,8 @@ public final class SessionHub {
             }
             peer.send(welcome);
             peers.add(peer);
+            groups.computeIfAbsent(peer.context(), c -> new LinkedHashSet<>()).add(peer);
+            regroup(peer.context());
             if (peer.sender().seat() == ClassSeat.CLASSROOM) {
                 sequence(serverEvent(peer, new Payload.Presence(peer.sender().classroom(), 1)), null);
             }
@@ -156,7 +160,15 @@ public final class SessionHub {
     /** Removes a peer (socket closed). */
     public void leave(Peer peer) {
         context.runOnContext(v -> {
-            if (peers.remove(peer) && peer.sender().seat() == ClassSeat.CLASSROOM) {
+            if (!peers.remove(peer)) {
+                return;
+            }
+            Set<Peer> group = groups.get(peer.context());
+            if (group != null) {
+                group.remove(peer);
+            }
+            regroup(peer.context());
+            if (peer.sender().seat() == ClassSeat.CLASSROOM) {
                 sequence(serverEvent(peer, new Payload.Presence(peer.sender().classroom(), -1)), null);
             }
         });
@@ -213,11 +225,14 @@ public final class SessionHub {
     private void flushPointer() {
         pointerScheduled = false;
         String message = pointer;
-        for (Peer p : peers) {
-            if (p != pointerFrom && !p.congested()) {
-                p.send(message);
+        Peer from = pointerFrom;
+        byContext.forEach((ctx, group) -> ctx.runOnContext(v -> {
+            for (Peer p : group) {
+                if (p != from && !p.congested()) {
+                    p.write(message);
+                }
             }
-        }
+        }));
     }
 
     private Event serverEvent(Peer peer, Payload payload) {
@@ -252,7 +267,10 @@ public final class SessionHub {
             writing = false;
             if (ar.succeeded()) {
                 failures = 0;
-                batch.forEach(this::commit);
+                List<String> messages = new ArrayList<>(batch.size());
+                batch.forEach(q -> messages.add(commit(q)));
+                broadcast(messages);
+                batch.forEach(q -> q.ackTo().forEach(p -> p.send(ack(q.event().cmdId(), q.event().seq(), false))));
                 snapshotIfDue(batch.size());
             } else if (++failures > MAX_WRITE_RETRIES) {
                 LOG.error("session {}: the event log cannot be written, closing the session hub", id, ar.cause());
@@ -269,18 +287,36 @@ public final class SessionHub {
         }));
     }
 
-    private void commit(Queued q) {
+    private String commit(Queued q) {
         Event e = q.event();
         inFlight.remove(e.seq());
         committed = committed.apply(e);
         remember(e);
-        String message = e.toJson(id).encode();
-        for (Peer p : peers) {
-            p.send(message);
-        }
-        q.ackTo().forEach(p -> p.send(ack(e.cmdId(), e.seq(), false)));
         if (e.payload() instanceof Payload.End) {
             statusLater("ENDED");
+        }
+        return e.toJson(id).encode();
+    }
+
+    /** One task per event loop writes the batch to that loop's sockets, in order. */
+    private void broadcast(List<String> messages) {
+        byContext.forEach((ctx, group) -> ctx.runOnContext(v -> {
+            for (Peer p : group) {
+                for (String m : messages) {
+                    p.write(m);
+                }
+            }
+        }));
+    }
+
+    /** Rebuilds the (copy-on-write) array of one event loop's sockets, which broadcast tasks read. */
+    private void regroup(Context ctx) {
+        Set<Peer> group = groups.get(ctx);
+        if (group == null || group.isEmpty()) {
+            groups.remove(ctx);
+            byContext.remove(ctx);
+        } else {
+            byContext.put(ctx, group.toArray(Peer[]::new));
         }
     }
 
@@ -338,6 +374,8 @@ public final class SessionHub {
     private void shutDown() {
         new ArrayList<>(peers).forEach(p -> p.close((short) 1011, "storage_unavailable"));
         peers.clear();
+        groups.clear();
+        byContext.clear();
         onClose.run();
     }
 

@@ -187,7 +187,7 @@ public final class ClassroomBench {
             if (latencies != null) {
                 String cmdId = string(text, "\"cmdId\":\"");
                 Long sent = cmdId == null ? null : sentAt.get(cmdId);
-                if (sent != null) {
+                if (sent != null && sent >= windowStart) {
                     latencies.add(System.nanoTime() - sent);
                 }
             }
@@ -212,6 +212,7 @@ public final class ClassroomBench {
     }
 
     final ConcurrentHashMap<String, Long> sentAt = new ConcurrentHashMap<>();
+    volatile long windowStart = Long.MAX_VALUE;
 
     /** A growable array of nanosecond samples, one per event loop thread through synchronization. */
     static final class Latencies {
@@ -304,12 +305,14 @@ public final class ClassroomBench {
         Thread.sleep(3000);
         Latencies lat = new Latencies();
         devices.forEach(d -> d.latencies = lat);
+        windowStart = System.nanoTime();
         long sentBefore = sent[0];
         Cpu cpu = Cpu.start(serverPid);
         Thread.sleep(seconds * 1000L);
         devices.forEach(d -> d.latencies = null);
         Cpu.Usage usage = cpu.stop();
         long measuredSent = sent[0] - sentBefore;
+        windowStart = Long.MAX_VALUE;
         vertx.cancelTimer(timer);
         Thread.sleep(1000);
         long[] s = lat.sorted();
@@ -357,8 +360,12 @@ public final class ClassroomBench {
         }
         Cpu.Usage usage = cpu.stop();
         vertx.cancelTimer(timer);
-        Thread.sleep(1000);
+        Thread.sleep(500);
         long finalSeq = master.lastSeq;
+        long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < drainDeadline && devices.stream().anyMatch(d -> d.lastSeq < finalSeq)) {
+            Thread.sleep(10);
+        }
         long behind = devices.stream().filter(d -> d.lastSeq < finalSeq).count();
         long[] resume = devices.stream().mapToLong(d -> d.resumeNanos).filter(v -> v >= 0).sorted().toArray();
         JsonObject r = new JsonObject().put("scenario", "reconnect_storm").put("clients", n).put("window_s",
