@@ -266,6 +266,33 @@ class LiveSessionIT {
     }
 
     @Test
+    @DisplayName("WebRTC signaling is relayed by role: master to a classroom and back; observers cannot publish")
+    void signaling() {
+        Room r = room("音视频");
+        SyncClient master = client(masterToken, r.id, "master", null, "m").connect().joined();
+        SyncClient a = client(terminal1Token, r.id, "classroom", r.t1, "a").connect().joined();
+        SyncClient b = client(terminal2Token, r.id, "classroom", r.t2, "b").connect().joined();
+        SyncClient obs = client(observerToken, r.id, "observer", null, "o").connect().joined();
+        long masterId = ClassroomFixture.userId(TestServer.api().loginDemo("teacher1"));
+        master.raw(new JsonObject().put("type", "signal").put("to", r.t1).put("kind", "offer").put("data",
+                new JsonObject().put("sdp", "v=0")).encode());
+        await(() -> a.other.stream().anyMatch(m -> "offer".equals(m.getString("kind"))), "offer relayed");
+        JsonObject offer = a.other.stream().filter(m -> "signal".equals(m.getString("type"))).findFirst().orElseThrow();
+        assertEquals(masterId, offer.getLong("from"));
+        assertEquals("master", offer.getString("fromRole"));
+        a.raw(new JsonObject().put("type", "signal").put("to", masterId).put("kind", "answer").put("data",
+                new JsonObject().put("sdp", "v=0")).encode());
+        await(() -> master.other.stream().anyMatch(m -> "answer".equals(m.getString("kind"))), "answer relayed");
+        a.raw(new JsonObject().put("type", "signal").put("to", r.t2).put("kind", "offer").encode());
+        await(() -> !a.errors.isEmpty(), "classroom to classroom refused");
+        assertEquals("no_such_peer", a.errors.get(0).getString("code"));
+        obs.raw(new JsonObject().put("type", "signal").put("to", masterId).put("kind", "offer").encode());
+        await(() -> !obs.errors.isEmpty(), "observer refused");
+        assertEquals("read_only", obs.errors.get(0).getString("code"));
+        assertTrue(b.other.stream().noneMatch(m -> "signal".equals(m.getString("type"))), "b saw nothing");
+    }
+
+    @Test
     @DisplayName("chaos: sockets killed at random in a busy session lose no event and apply none twice")
     void chaos() {
         Room r = room("混沌");

@@ -121,7 +121,15 @@ public final class ClassroomSocket implements Peer {
                     following = v.following();
                 }
             }
-            case ClientMessage.Signal s -> hub.signal(this, s);
+            case ClientMessage.Signal s -> {
+                if (sender.seat() == ClassSeat.OBSERVER) {
+                    throw new ProtocolException("read_only", "observers receive media, they do not publish");
+                }
+                if (!reliable.tryTake()) {
+                    throw new ProtocolException("rate_limited", "too many signaling messages");
+                }
+                hub.signal(this, s);
+            }
             case ClientMessage.Hello h -> throw new ProtocolException("already_joined", "this socket already joined");
             case ClientMessage.Ping p -> {
             }

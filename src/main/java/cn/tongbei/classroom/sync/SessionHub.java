@@ -214,7 +214,9 @@ public final class SessionHub {
             JsonObject message = new JsonObject().put("type", "signal").put("session", id).put("kind", s.kind())
                     .put("from", from.sender().userId()).put("fromRole", from.sender().seat().name().toLowerCase())
                     .put("fromClassroom", from.sender().classroom()).put("data", s.data());
-            List<Peer> targets = peers.stream().filter(p -> p.sender().userId() == s.to()).toList();
+            boolean fromMaster = from.sender().seat() == ClassSeat.MASTER;
+            List<Peer> targets = peers.stream().filter(p -> p.sender().userId() == s.to() && (fromMaster || p
+                    .sender().seat() == ClassSeat.MASTER)).toList();
             if (targets.isEmpty()) {
                 from.send(error("no_such_peer", "that user is not connected", null));
             }
