@@ -25,8 +25,9 @@ public final class ClassroomModule implements Module {
         this.services = s;
         Vertx vertx = s.vertx();
         ClassSessions sessions = new ClassSessions(s.pool());
-        EventStore events = new EventStore(s.pool());
-        hubs = new SessionHubs(vertx, events, sessions, Limits.defaults());
+        Limits limits = Limits.fromEnvironment(System.getenv());
+        EventStore events = new EventStore(s.pool(), limits.synchronousCommit());
+        hubs = new SessionHubs(vertx, events, sessions, limits);
         workers = vertx.createSharedWorkerExecutor("tongbei-classroom", 2);
         Path uploads = s.dataDir().resolve("tmp").resolve("classroom-uploads");
         Files.createDirectories(uploads);

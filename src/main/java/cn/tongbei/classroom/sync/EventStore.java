@@ -28,9 +28,11 @@ public final class EventStore {
     public record Loaded(ClassroomState snapshot, List<Event> events) {}
 
     private final Pool pool;
+    private final boolean synchronousCommit;
 
-    public EventStore(Pool pool) {
+    public EventStore(Pool pool, boolean synchronousCommit) {
         this.pool = pool;
+        this.synchronousCommit = synchronousCommit;
     }
 
     /** Appends a batch of consecutive events in one round trip. */
@@ -40,7 +42,11 @@ public final class EventStore {
             rows.add(Tuple.of(session, e.seq(), e.payload().type(), e.actorId(), e.classroom(), e.cmdId(),
                     e.payload().json(), e.at()));
         }
-        return pool.preparedQuery(APPEND).executeBatch(rows).mapEmpty();
+        if (synchronousCommit) {
+            return pool.preparedQuery(APPEND).executeBatch(rows).mapEmpty();
+        }
+        return pool.withTransaction(c -> c.query("SET LOCAL synchronous_commit TO OFF").execute().compose(v -> c
+                .preparedQuery(APPEND).executeBatch(rows))).mapEmpty();
     }
 
     public Future<Void> snapshot(long session, ClassroomState state) {
