@@ -62,7 +62,7 @@ public final class ClassSessions implements SessionDirectory {
     /** Schedules a session; every terminal must be a classroom terminal of a school in the group. */
     public Future<ClassSession> create(Principal p, NewSession n) {
         AccessPolicy.scheduleClassSession(p, n.groupId()).require();
-        return pool.withTransaction(c -> checkPeople(c, n).compose(terminals -> insert(c, p, n, terminals, 0)))
+        return pool.withTransaction(c -> checkPeople(c, n).compose(terminals -> insert(c, p, n, terminals)))
                 .compose(this::get);
     }
 
@@ -101,7 +101,7 @@ public final class ClassSessions implements SessionDirectory {
                         .size());
     }
 
-    private Future<Long> insert(SqlConnection c, Principal p, NewSession n, Map<Long, Row> terminals, int attempt) {
+    private Future<Long> insert(SqlConnection c, Principal p, NewSession n, Map<Long, Row> terminals) {
         return c.preparedQuery(ClassSessionSql.INSERT).execute(Tuple.of(n.groupId(), p.userId(), n.title(), n
                 .subject(), n.startsAt(), n.durationMinutes(), n.libraryResourceId())).compose(rows -> {
                     long id = rows.iterator().next().getLong("id");
@@ -118,7 +118,7 @@ public final class ClassSessions implements SessionDirectory {
                             : c.preparedQuery(
                                     ClassSessionSql.INSERT_OBSERVER).executeBatch(obs))
                             .map(id);
-                }).recover(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState()) && attempt < 3
+                }).recover(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState())
                         ? Future.failedFuture(ApiException.conflict("classroom_code_clash"))
                         : Future.failedFuture(e));
     }

@@ -64,7 +64,17 @@ class ClassroomE2EIT {
         byte[] pdf;
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             for (int i = 0; i < 3; i++) {
-                doc.addPage(new PDPage());
+                PDPage page = new PDPage();
+                doc.addPage(page);
+                try (org.apache.pdfbox.pdmodel.PDPageContentStream text = new org.apache.pdfbox.pdmodel.PDPageContentStream(
+                        doc, page)) {
+                    text.beginText();
+                    text.setFont(new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                            org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA_BOLD), 48);
+                    text.newLineAtOffset(72, 600);
+                    text.showText("Page " + (i + 1) + ": 2x + 3 = 11");
+                    text.endText();
+                }
             }
             doc.save(out);
             pdf = out.toByteArray();
@@ -131,6 +141,17 @@ class ClassroomE2EIT {
         master.screenshot("classroom-03-master-quiz");
         master.click("[data-testid=\"cls-quiz-reveal\"]");
         roomB.waitForText("[data-testid=\"cls-quiz\"]", "A: 5");
+        roomB.screenshot("classroom-04-terminal-revealed");
+
+        master.open("/#/classroom/" + id + "/summary");
+        master.waitForText("[data-testid=\"cls-quiz-table\"]", "35");
+        assertEquals(2, master.driver().findElements(org.openqa.selenium.By.cssSelector(
+                "[data-testid=\"cls-attendance-table\"] tbody tr")).size());
+        master.screenshot("classroom-05-summary");
+        master.open("/#/classroom/" + id + "/playback");
+        master.testId("cls-playback");
+        waitFor(master, "[data-testid=\"cls-board\"][data-page=\"1\"][data-strokes=\"1\"]");
+        master.screenshot("classroom-06-playback");
     }
 
     static void answer(Browser b, int... counts) {

@@ -18,6 +18,7 @@ import io.vertx.ext.web.RoutingContext;
  * {@code error} message; a socket that keeps misbehaving is closed.
  */
 public final class ClassroomSocket implements Peer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClassroomSocket.class);
     /** Where the sockets live. */
     public static final String PATH = "/ws/classroom";
     private static final long PING_INTERVAL_MS = 2_000;
@@ -36,6 +37,7 @@ public final class ClassroomSocket implements Peer {
     private Rules.Sender sender;
     private SessionHub hub;
     private boolean joining;
+    private long lastSeqAsked;
     private int errors;
     private long errorWindowStart = System.currentTimeMillis();
     private volatile long rttMs = -1;
@@ -92,6 +94,9 @@ public final class ClassroomSocket implements Peer {
             }
         } catch (ProtocolException e) {
             fail(e.code(), e.getMessage(), cmdIdOf(text));
+        } catch (RuntimeException e) {
+            LOG.warn("classroom socket: unexpected failure on a message", e);
+            fail("internal_error", "the server could not handle this message", cmdIdOf(text));
         }
     }
 
@@ -169,8 +174,6 @@ public final class ClassroomSocket implements Peer {
         this.lastSeqAsked = h.lastSeq();
         return Future.succeededFuture(hub);
     }
-
-    private long lastSeqAsked;
 
     private void enter(SessionHub joined) {
         vertx.cancelTimer(helloTimer);

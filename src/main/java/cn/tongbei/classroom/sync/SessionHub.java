@@ -188,6 +188,10 @@ public final class SessionHub {
             } catch (ProtocolException e) {
                 peer.send(error(e.code(), e.getMessage(), cmd.cmdId()));
                 return;
+            } catch (RuntimeException e) {
+                LOG.warn("session {}: checking a command failed", id, e);
+                peer.send(error("internal_error", "the server could not handle this command", cmd.cmdId()));
+                return;
             }
             Event event = new Event(0, peer.sender().userId(), peer.sender().classroom(), cmd.cmdId(), 0,
                     cmd.payload());
