@@ -34,7 +34,7 @@ export function createBoard({ session, input = 'none', onStroke, onPointer }) {
   const blank = h('div', { class: 'cls-page-blank' });
   const ink = h('canvas', { class: 'cls-ink', dataset: { testid: 'cls-ink' } });
   const local = h('canvas', { class: 'cls-ink cls-local' });
-  const live = h('canvas', { class: 'cls-live' });
+  const live = h('canvas', { class: 'cls-live-ink' });
   const pointerDot = h('div', { class: 'cls-pointer', hidden: true, dataset: { testid: 'cls-pointer' } });
   const el = h('div', { class: 'cls-board', dataset: { testid: 'cls-board' } }, blank, img, ink, local, live, pointerDot);
   let page = -1;
@@ -84,12 +84,14 @@ export function createBoard({ session, input = 'none', onStroke, onPointer }) {
       blank.hidden = true;
       img.onload = () => {
         el.style.aspectRatio = `${img.naturalWidth} / ${img.naturalHeight}`;
+        el.style.setProperty('--ar', String(img.naturalWidth / img.naturalHeight));
         paint();
       };
     } else {
       img.hidden = true;
       blank.hidden = false;
       el.style.aspectRatio = '4 / 3';
+      el.style.setProperty('--ar', String(4 / 3));
     }
     paint();
   }

@@ -91,7 +91,7 @@ export async function render(view, params, ctx) {
     h(
       'div',
       { class: 'page cls-page cls-playback', dataset: { testid: 'cls-playback' } },
-      h('header', { class: 'page-head' }, back, h('h1', null, `${t('cls.playback')} · ${session.title}`)),
+      h('header', { class: 'cls-head' }, back, h('h1', null, `${t('cls.playback')} · ${session.title}`)),
       h('div', { class: 'cls-row' }, play, slider, position, clock),
       h('div', { class: 'cls-main' }, h('div', { class: 'cls-stage' }, board.el), h('aside', { class: 'cls-side' }, h('section', { class: 'cls-panel' }, h('h3', null, t('cls.quiz')), quiz), h('section', { class: 'cls-panel' }, h('h3', null, t('cls.chat')), chat))),
     ),

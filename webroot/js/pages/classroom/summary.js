@@ -26,7 +26,7 @@ export async function render(view, params, ctx) {
     h(
       'div',
       { class: 'page cls-page', dataset: { testid: 'cls-summary' } },
-      h('header', { class: 'page-head' }, h('a', { class: 'btn btn-quiet btn-small', href: href('/classroom') }, '‹ ', t('cls.back')), h('h1', null, `${t('cls.summary')} · ${session.title}`), h('button', { class: 'btn', dataset: { testid: 'cls-csv' }, onClick: () => downloadCsv(session.id) }, t('cls.summary.csv'))),
+      h('header', { class: 'cls-head' }, h('a', { class: 'btn btn-quiet btn-small', href: href('/classroom') }, '‹ ', t('cls.back')), h('h1', null, `${t('cls.summary')} · ${session.title}`), h('button', { class: 'btn', dataset: { testid: 'cls-csv' }, onClick: () => downloadCsv(session.id) }, t('cls.summary.csv'))),
       h(
         'section',
         { class: 'card' },
