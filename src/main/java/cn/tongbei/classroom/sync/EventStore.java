@@ -24,8 +24,15 @@ public final class EventStore {
             SELECT seq, type, actor_id, classroom_id, cmd_id, body, at_ms FROM class_event
             WHERE session_id = $1 AND seq > $2 ORDER BY seq LIMIT $3""";
 
-    /** A session as loaded: the latest snapshot (or the initial state) and every event after it. */
-    public record Loaded(ClassroomState snapshot, List<Event> events) {}
+    private static final String COMMANDS = """
+            SELECT actor_id, cmd_id, seq FROM class_event WHERE session_id = $1 AND cmd_id IS NOT NULL
+            ORDER BY seq DESC LIMIT $2""";
+
+    /**
+     * A session as loaded: the latest snapshot (or the initial state), every event after it, and the most recent
+     * command ids ({@code actor:cmdId -> seq}, also those before the snapshot) for duplicate detection.
+     */
+    public record Loaded(ClassroomState snapshot, List<Event> events, java.util.Map<String, Long> commands) {}
 
     private final Pool pool;
     private final boolean synchronousCommit;
@@ -59,7 +66,16 @@ public final class EventStore {
             ClassroomState snap = rows.size() == 0
                     ? ClassroomState.initial()
                     : ClassroomState.fromJson(rows.iterator().next().getJsonObject("state"));
-            return events(session, snap.seq(), Integer.MAX_VALUE).map(events -> new Loaded(snap, events));
+            return events(session, snap.seq(), Integer.MAX_VALUE).compose(events -> commands(session).map(
+                    commands -> new Loaded(snap, events, commands)));
+        });
+    }
+
+    private Future<java.util.Map<String, Long>> commands(long session) {
+        return pool.preparedQuery(COMMANDS).execute(Tuple.of(session, 50_000)).map(rows -> {
+            java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+            rows.forEach(r -> out.put(r.getLong("actor_id") + ":" + r.getString("cmd_id"), r.getLong("seq")));
+            return out;
         });
     }
 

@@ -28,6 +28,7 @@ public final class SessionHub {
     private static final Logger LOG = LoggerFactory.getLogger(SessionHub.class);
     private static final int DEDUP_CAPACITY = 50_000;
     private static final int MAX_WRITE_RETRIES = 10;
+    private static final long IDLE_EVICTION_MS = 10 * 60_000;
 
     private record Queued(Event event, List<Peer> ackTo) {}
 
@@ -63,6 +64,7 @@ public final class SessionHub {
     private boolean pointerScheduled;
     private long tilesTimer = -1;
     private boolean wentLive;
+    private boolean closed;
 
     SessionHub(long id, Vertx vertx, Context context, EventStore store, SessionDirectory directory,
             SessionDirectory.SessionInfo info, Limits limits, Runnable onClose) {
@@ -104,6 +106,7 @@ public final class SessionHub {
 
     private void load() {
         store.load(id).onSuccess(loaded -> {
+            commands.putAll(loaded.commands());
             ClassroomState s = loaded.snapshot();
             for (Event e : loaded.events()) {
                 s = s.apply(e);
@@ -126,6 +129,11 @@ public final class SessionHub {
     /** Adds a peer and sends it what it misses since {@code lastSeq}: the events, or a snapshot. */
     public void join(Peer peer, long lastSeq) {
         context.runOnContext(v -> {
+            if (closed) {
+                peer.send(error("hub_moved", "the session was reloaded; reconnect", null));
+                peer.close((short) 1012, "hub_moved");
+                return;
+            }
             JsonObject welcome = new JsonObject().put("type", "welcome").put("session", id).put("seq", committed.seq())
                     .put("role", peer.sender().seat().name().toLowerCase()).put("you", peer.sender().userId())
                     .put("classroom", peer.sender().classroom());
@@ -171,7 +179,22 @@ public final class SessionHub {
             if (peer.sender().seat() == ClassSeat.CLASSROOM) {
                 sequence(serverEvent(peer, new Payload.Presence(peer.sender().classroom(), -1)), null);
             }
+            if (peers.isEmpty()) {
+                vertx.setTimer(IDLE_EVICTION_MS, t -> context.runOnContext(x -> evictIfIdle()));
+            }
         });
+    }
+
+    /** A session nobody has joined for a while leaves memory; the next join reloads it from the log. */
+    private void evictIfIdle() {
+        if (peers.isEmpty() && queue.isEmpty() && !writing && !closed) {
+            closed = true;
+            if (tilesTimer >= 0) {
+                vertx.cancelTimer(tilesTimer);
+                tilesTimer = -1;
+            }
+            onClose.run();
+        }
     }
 
     /** A reliable command: acknowledged again if already known, else checked, sequenced and persisted. */
