@@ -49,16 +49,23 @@ class ClassroomE2EIT {
         }
     }
 
+    /** The master schedules through the form (title, two classrooms); the courseware goes up through the API. */
     static long scheduleWithCourseware() throws Exception {
-        Api teacher = api.loginDemo("teacher1");
         long t1 = api.loginDemo("terminal1").get("/api/v1/me").json().getLong("id");
         long t2 = api.loginDemo("terminal2").get("/api/v1/me").json().getLong("id");
-        JsonObject s = teacher.post("/api/v1/classroom/sessions", new JsonObject().put("groupId", 1).put("title",
-                "浏览器同步课堂").put("subject", "数学").put("startsAt", OffsetDateTime.now().toString()).put("classrooms",
-                        new JsonArray().add(new JsonObject().put("terminalId", t1)).add(new JsonObject().put(
-                                "terminalId", t2))))
-                .json();
-        long id = s.getLong("id");
+        String title = "浏览器同步课堂" + System.nanoTime() % 100000;
+        signIn(master, "teacher1");
+        master.open("/#/classroom");
+        master.click("[data-testid=\"cls-new\"]");
+        master.type(master.testId("cls-f-title"), title);
+        master.click("[data-testid=\"cls-f-room-" + t1 + "\"]");
+        master.click("[data-testid=\"cls-f-room-" + t2 + "\"]");
+        master.screenshot("classroom-00-schedule-form");
+        master.click("[data-testid=\"cls-f-submit\"]");
+        master.waitForText("[data-testid=\"cls-list\"]", title);
+        long id = api.loginDemo("teacher1").get("/api/v1/classroom/sessions").items().stream().map(
+                o -> (JsonObject) o).filter(o -> o.getString("title").equals(title)).findFirst().orElseThrow()
+                .getLong("id");
         String token = api.post("/api/v1/auth/login", new JsonObject().put("username", "teacher1").put("password",
                 "tongbei-demo")).json().getString("accessToken");
         byte[] pdf;
