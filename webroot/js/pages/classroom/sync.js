@@ -93,6 +93,7 @@ export class Sync {
 
   welcome(m) {
     this.attempt = 0;
+    this.refreshed = false;
     this.me = m.you;
     if (m.snapshot) this.state = m.snapshot;
     else m.events.forEach((e) => (this.state = e.seq === this.state.seq + 1 ? apply(this.state, e) : this.state));

@@ -89,7 +89,12 @@ public final class ClassSessionRoutes {
                 ctx.fail(ApiException.unauthorized("unauthorized"));
                 return;
             }
-            body.handle(ctx);
+            String type = ctx.request().getHeader("Content-Type");
+            if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+                body.handle(ctx);
+            } else {
+                ctx.next();
+            }
         });
     }
 

@@ -108,6 +108,10 @@ class ClassSessionIT {
         HttpResponse<String> junk = upload(port, master, id, "not a pdf".getBytes(StandardCharsets.UTF_8), "x.pdf");
         assertEquals(400, junk.statusCode());
         assertEquals("classroom_pdf_unreadable", new JsonObject(junk.body()).getJsonObject("error").getString("code"));
+        Reply json = ClassroomFixture.api().loginDemo("teacher1").post("/api/v1/classroom/sessions/" + id
+                + "/courseware", new JsonObject().put("file", "x"));
+        assertEquals(400, json.status(), json.toString());
+        assertEquals("classroom_one_file", json.errorCode());
     }
 
     static byte[] pdf(int pages) throws Exception {
