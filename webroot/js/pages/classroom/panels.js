@@ -62,19 +62,24 @@ export function quizPanel(sync, session, ctx, role) {
   const body = h('div');
   const chart = resultsChart(session, ctx);
   const launch = role === 'master' ? launchForm(sync) : null;
-  let answerFor = null;
+  let answering = null; // { id, form } while this classroom answers an open quiz: kept, so typing is not lost
   const repaint = (state) => {
     const open = openQuiz(state);
     const last = state.quizzes[state.quizzes.length - 1];
     const shown = open || last;
+    if (role === 'classroom' && open && answering?.id === open.spec.id) {
+      answering.form.update(open);
+      return;
+    }
+    answering = null;
     clear(body);
     if (!shown) {
       body.append(h('p', { class: 'muted' }, t('cls.quiz.none')));
     } else {
       body.append(h('p', { class: 'cls-question' }, t(`cls.quiz.${shown.spec.kind}`), shown.spec.question ? ` · ${shown.spec.question}` : ''));
       if (role === 'classroom' && open) {
-        if (answerFor !== open.spec.id) answerFor = open.spec.id;
-        body.append(answerForm(sync, open, state));
+        answering = { id: open.spec.id, form: answerForm(sync, open) };
+        body.append(answering.form.el);
       } else if (role === 'classroom' && shown.revealed) {
         body.append(h('p', null, t('cls.quiz.revealed')));
       }
@@ -124,22 +129,27 @@ function launchForm(sync) {
   return form;
 }
 
-function answerForm(sync, quiz, state) {
-  const mine = quiz.answers[sync.classroom];
-  const inputs = Array.from({ length: quiz.spec.options }, (_, i) => h('input', { class: 'input cls-count', type: 'number', min: 0, max: 1000, value: String(mine ? mine[i] : 0), 'aria-label': t('cls.quiz.count', { o: optionLabel(quiz.spec.kind, i) }), dataset: { testid: `cls-answer-${i}` } }));
-  const form = h(
+function answerForm(sync, quiz) {
+  const earlier = quiz.answers[sync.classroom];
+  const inputs = Array.from({ length: quiz.spec.options }, (_, i) => h('input', { class: 'input cls-count', type: 'number', min: 0, max: 1000, value: String(earlier ? earlier[i] : 0), 'aria-label': t('cls.quiz.count', { o: optionLabel(quiz.spec.kind, i) }), dataset: { testid: `cls-answer-${i}` } }));
+  const note = h('p', { class: 'muted', dataset: { testid: 'cls-answered' } });
+  const el = h(
     'form',
     { class: 'cls-answer' },
     h('div', { class: 'cls-answer-grid' }, inputs.map((input, i) => h('label', null, h('span', { class: 'cls-opt' }, optionLabel(quiz.spec.kind, i)), input))),
     h('button', { class: 'btn btn-primary btn-block', type: 'submit', dataset: { testid: 'cls-answer-submit' } }, t('cls.quiz.answer')),
-    mine ? h('p', { class: 'muted' }, t('cls.quiz.answered')) : null,
+    note,
   );
-  form.addEventListener('submit', (ev) => {
+  el.addEventListener('submit', (ev) => {
     ev.preventDefault();
     sync.send({ type: 'quiz.answer', quizId: quiz.spec.id, counts: inputs.map((i) => Math.max(0, Math.min(1000, Math.round(Number(i.value) || 0)))) });
   });
-  void state;
-  return form;
+  const update = (q) => {
+    const mine = q.answers[sync.classroom];
+    note.textContent = mine ? t('cls.quiz.answered') : '';
+  };
+  update(quiz);
+  return { el, update };
 }
 
 export function handsPanel(sync, session, role) {

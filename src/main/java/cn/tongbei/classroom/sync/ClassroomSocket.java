@@ -21,7 +21,7 @@ public final class ClassroomSocket implements Peer {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClassroomSocket.class);
     /** Where the sockets live. */
     public static final String PATH = "/ws/classroom";
-    private static final long PING_INTERVAL_MS = 2_000;
+    private static final long PING_INTERVAL_MS = SessionHub.PING_EVERY_TICKS * 1_000L;
     private static final long WEAK_RTT_MS = 400;
 
     private final Vertx vertx;
@@ -33,7 +33,6 @@ public final class ClassroomSocket implements Peer {
     private final RateLimit reliable;
     private final RateLimit volatileRate;
     private final long helloTimer;
-    private long pingTimer = -1;
     private Rules.Sender sender;
     private SessionHub hub;
     private boolean joining;
@@ -185,8 +184,6 @@ public final class ClassroomSocket implements Peer {
             reliable.reset(limits.masterPerSecond(), limits.masterPerSecond() * 2);
         }
         hub.join(this, lastSeqAsked);
-        pingTimer = vertx.setPeriodic(PING_INTERVAL_MS, t -> ws.writePing(Buffer.buffer(Long.toString(System
-                .nanoTime()))));
     }
 
     private void onPong(Buffer data) {
@@ -200,9 +197,6 @@ public final class ClassroomSocket implements Peer {
 
     private void onClose() {
         vertx.cancelTimer(helloTimer);
-        if (pingTimer >= 0) {
-            vertx.cancelTimer(pingTimer);
-        }
         if (hub != null) {
             hub.leave(this);
         }
@@ -246,6 +240,13 @@ public final class ClassroomSocket implements Peer {
             write(text);
         } else {
             context.runOnContext(v -> write(text));
+        }
+    }
+
+    @Override
+    public void ping() {
+        if (!ws.isClosed()) {
+            ws.writePing(Buffer.buffer(Long.toString(System.nanoTime())));
         }
     }
 

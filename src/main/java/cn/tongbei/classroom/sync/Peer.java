@@ -26,6 +26,9 @@ public interface Peer {
     /** Last measured round trip in ms (-1 unknown) and what the classroom shows, for the master's tiles. */
     JsonObject tile();
 
+    /** Sends a websocket ping frame to measure the round trip; only on {@link #context()}. */
+    void ping();
+
     /** Closes the socket with a reason. */
     void close(short code, String reason);
 }

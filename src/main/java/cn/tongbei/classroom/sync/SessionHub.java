@@ -29,6 +29,10 @@ public final class SessionHub {
     private static final int DEDUP_CAPACITY = 50_000;
     private static final int MAX_WRITE_RETRIES = 10;
     private static final long IDLE_EVICTION_MS = 10 * 60_000;
+    /** Every socket is pinged (round trip, weak network) every this many one-second ticks. */
+    static final int PING_EVERY_TICKS = 2;
+    /** Observers get tiles every this many ticks; the master every tick. */
+    private static final int OBSERVER_TILES_EVERY_TICKS = 5;
 
     private record Queued(Event event, List<Peer> ackTo) {}
 
@@ -65,6 +69,7 @@ public final class SessionHub {
     private long tilesTimer = -1;
     private boolean wentLive;
     private boolean closed;
+    private long ticks;
 
     SessionHub(long id, Vertx vertx, Context context, EventStore store, SessionDirectory directory,
             SessionDirectory.SessionInfo info, Limits limits, Runnable onClose) {
@@ -392,12 +397,25 @@ public final class SessionHub {
             tilesTimer = -1;
             return;
         }
+        ticks++;
+        if (ticks % PING_EVERY_TICKS == 0) {
+            byContext.forEach((ctx, group) -> ctx.runOnContext(v -> {
+                for (Peer p : group) {
+                    p.ping();
+                }
+            }));
+        }
+        boolean observersToo = ticks % OBSERVER_TILES_EVERY_TICKS == 0;
+        List<Peer> watchers = peers.stream().filter(p -> p.sender().seat() == ClassSeat.MASTER || (observersToo && p
+                .sender().seat() == ClassSeat.OBSERVER)).toList();
+        if (watchers.isEmpty()) {
+            return;
+        }
         JsonArray tiles = new JsonArray();
         peers.stream().filter(p -> p.sender().seat() == ClassSeat.CLASSROOM).forEach(p -> tiles.add(p.tile()
                 .put("classroom", p.sender().classroom()).put("user", p.sender().userId())));
         String message = new JsonObject().put("type", "tiles").put("session", id).put("devices", tiles).encode();
-        peers.stream().filter(p -> p.sender().seat() != ClassSeat.CLASSROOM && !p.congested()).forEach(p -> p.send(
-                message));
+        watchers.stream().filter(p -> !p.congested()).forEach(p -> p.send(message));
     }
 
     private void shutDown() {

@@ -55,8 +55,8 @@ public final class ClassroomBench {
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         long pid = Long.parseLong(args[1]);
-        List<Integer> sizes = Arrays.stream(env("BENCH_SIZES", "500 2000").trim().split("\\s+")).map(
-                Integer::parseInt).toList();
+        List<Integer> sizes = Arrays.stream(env("BENCH_SIZES", "500 2000").trim().split("\\s+")).filter(
+                v -> !v.isBlank() && !v.equals("0")).map(Integer::parseInt).toList();
         int seconds = Integer.parseInt(env("BENCH_SECONDS", "20"));
         int idle = Integer.parseInt(env("BENCH_IDLE", "10000"));
         int storm = Integer.parseInt(env("BENCH_STORM_WINDOW_S", "30"));
@@ -66,7 +66,9 @@ public final class ClassroomBench {
         for (int n : sizes) {
             results.add(b.latency(n, seconds));
         }
-        results.add(b.storm(500, storm));
+        if (storm > 0) {
+            results.add(b.storm(500, storm));
+        }
         if (idle > 0) {
             results.add(b.idle(idle));
         }
