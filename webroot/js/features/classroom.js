@@ -1,7 +1,13 @@
-// classroom: registers the feature's routes. Until the feature lands, its page says what it will do.
+// classroom (同步课堂): schedule, live views (master console, classroom terminal, observer), summary, playback.
 
-import { soonPage } from '../pages/soon.js';
+import * as listPage from '../pages/classroom/list.js';
+import * as livePage from '../pages/classroom/live.js';
+import * as summaryPage from '../pages/classroom/summary.js';
+import * as playbackPage from '../pages/classroom/playback.js';
 
 export function register(route) {
-  route('/classroom', soonPage('classroom'), { nav: 'classroom' });
+  route('/classroom', listPage, { nav: 'classroom' });
+  route('/classroom/:id', livePage, { nav: 'classroom' });
+  route('/classroom/:id/summary', summaryPage, { nav: 'classroom' });
+  route('/classroom/:id/playback', playbackPage, { nav: 'classroom' });
 }

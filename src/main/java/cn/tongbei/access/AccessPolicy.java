@@ -82,6 +82,67 @@ public final class AccessPolicy {
         return gate(p, team.groupId(), p.isGroupAdmin(team.groupId()));
     }
 
+    /** An invited remote classroom of a synchronized session: its terminal account and assistant teacher. */
+    public record ClassroomSeat(long terminalId, long schoolId, Long assistantId) {}
+
+    /** A synchronized classroom session as authorization sees it: group, master, classrooms, observers. */
+    public record ClassSessionRef(long sessionId, long groupId, long masterId, java.util.List<ClassroomSeat> classrooms,
+            Set<Long> observers) {}
+
+    /** The part a user plays in a synchronized session. */
+    public enum ClassSeat {
+        MASTER, CLASSROOM, OBSERVER
+    }
+
+    /** Schedule a synchronized classroom session in a group: teachers and group administrators. */
+    public static Decision scheduleClassSession(Principal p, long groupId) {
+        return gate(p, groupId, p.has(Role.TEACHER, groupId) || p.isGroupAdmin(groupId));
+    }
+
+    /**
+     * See a session (details, schedule, summary, playback): its master, the terminal or assistant of an invited
+     * classroom, its observers and the group's administrators.
+     */
+    public static Decision viewClassSession(Principal p, ClassSessionRef s) {
+        return gate(p, s.groupId(), p.isGroupAdmin(s.groupId()) || classSeat(p, s).isPresent());
+    }
+
+    /** Teach the session: page, draw, launch quizzes, grant speech, upload courseware. The master only. */
+    public static Decision teachClassSession(Principal p, ClassSessionRef s) {
+        return gate(p, s.groupId(), p.userId() == s.masterId());
+    }
+
+    /** Act for one invited classroom (answer, raise hand, attendance): its terminal or its assistant teacher. */
+    public static Decision attendClassSession(Principal p, ClassSessionRef s, long terminalId) {
+        return gate(p, s.groupId(), s.classrooms().stream().anyMatch(c -> c.terminalId() == terminalId
+                && (c.terminalId() == p.userId() || Long.valueOf(p.userId()).equals(c.assistantId()))));
+    }
+
+    /** Leave review notes (评课): observers and the master. */
+    public static Decision noteClassSession(Principal p, ClassSessionRef s) {
+        return gate(p, s.groupId(), p.userId() == s.masterId() || s.observers().contains(p.userId()));
+    }
+
+    /**
+     * The seat a user takes when joining live, or empty when they may not join. The master wins over any other
+     * seat; a user outside the session's group never gets one.
+     */
+    public static java.util.Optional<ClassSeat> classSeat(Principal p, ClassSessionRef s) {
+        if (!p.inGroup(s.groupId())) {
+            return java.util.Optional.empty();
+        }
+        if (p.userId() == s.masterId()) {
+            return java.util.Optional.of(ClassSeat.MASTER);
+        }
+        if (s.classrooms().stream().anyMatch(c -> c.terminalId() == p.userId()
+                || Long.valueOf(p.userId()).equals(c.assistantId()))) {
+            return java.util.Optional.of(ClassSeat.CLASSROOM);
+        }
+        return s.observers().contains(p.userId())
+                ? java.util.Optional.of(ClassSeat.OBSERVER)
+                : java.util.Optional.empty();
+    }
+
     private static Decision gate(Principal p, long groupId, boolean allowed) {
         if (!p.inGroup(groupId)) {
             return Decision.HIDE;

@@ -1,0 +1,447 @@
+package cn.tongbei.classroom.sync;
+
+import cn.tongbei.access.AccessPolicy.ClassSeat;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer of one live session. Every command for the session runs on the hub's own Vert.x context, so
+ * sequence numbers are assigned one at a time; events are persisted in order, in batches, and only then
+ * broadcast and acknowledged, so a client never sees an event the log does not have.
+ */
+public final class SessionHub {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionHub.class);
+    private static final int DEDUP_CAPACITY = 50_000;
+    private static final int MAX_WRITE_RETRIES = 10;
+    private static final long IDLE_EVICTION_MS = 10 * 60_000;
+    /** Every socket is pinged (round trip, weak network) every this many one-second ticks. */
+    static final int PING_EVERY_TICKS = 2;
+    /** Observers get tiles every this many ticks; the master every tick. */
+    private static final int OBSERVER_TILES_EVERY_TICKS = 5;
+
+    private record Queued(Event event, List<Peer> ackTo) {}
+
+    private final long id;
+    private final Vertx vertx;
+    private final Context context;
+    private final EventStore store;
+    private final SessionDirectory directory;
+    private final SessionDirectory.SessionInfo info;
+    private Rules.Session rules;
+    private final Limits limits;
+    private final Runnable onClose;
+    private final Set<Peer> peers = new LinkedHashSet<>();
+    private final Map<Context, Set<Peer>> groups = new HashMap<>();
+    private final Map<Context, Peer[]> byContext = new HashMap<>();
+    private final ArrayDeque<Event> recent = new ArrayDeque<>();
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    private final Map<Long, Queued> inFlight = new HashMap<>();
+    private final Map<String, Long> commands = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > DEDUP_CAPACITY;
+        }
+    };
+    private final Promise<Void> ready = Promise.promise();
+    private ClassroomState pending = ClassroomState.initial();
+    private ClassroomState committed = ClassroomState.initial();
+    private boolean writing;
+    private int failures;
+    private long sinceSnapshot;
+    private String pointer;
+    private Peer pointerFrom;
+    private boolean pointerScheduled;
+    private long tilesTimer = -1;
+    private boolean wentLive;
+    private boolean closed;
+    private long ticks;
+
+    SessionHub(long id, Vertx vertx, Context context, EventStore store, SessionDirectory directory,
+            SessionDirectory.SessionInfo info, Limits limits, Runnable onClose) {
+        this.id = id;
+        this.directory = directory;
+        this.vertx = vertx;
+        this.context = context;
+        this.store = store;
+        this.info = info;
+        this.limits = limits;
+        this.onClose = onClose;
+        this.rules = new Rules.Session(info.ref().classrooms().stream().map(c -> c.terminalId())
+                .collect(Collectors.toUnmodifiableSet()), info.pageCount() > 0 ? info.pageCount() : 50);
+        context.runOnContext(v -> load());
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public SessionDirectory.SessionInfo info() {
+        return info;
+    }
+
+    /** The courseware changed: pages up to {@code pageCount} may be shown. */
+    public void pages(int pageCount) {
+        context.runOnContext(v -> rules = new Rules.Session(rules.classrooms(), pageCount > 0 ? pageCount : 50));
+    }
+
+    /** Resolves once the log is loaded. */
+    public Future<Void> ready() {
+        return ready.future();
+    }
+
+    /** The committed state (for tests and the summary of a live session). */
+    public Future<ClassroomState> state() {
+        return run(() -> committed);
+    }
+
+    private void load() {
+        store.load(id).onSuccess(loaded -> {
+            commands.putAll(loaded.commands());
+            ClassroomState s = loaded.snapshot();
+            for (Event e : loaded.events()) {
+                s = s.apply(e);
+                remember(e);
+                if (e.cmdId() != null) {
+                    commands.put(e.actorId() + ":" + e.cmdId(), e.seq());
+                }
+            }
+            pending = s;
+            committed = s;
+            wentLive = s.seq() > 0;
+            sinceSnapshot = loaded.events().size();
+            if (!s.connected().isEmpty()) {
+                sequence(new Event(0, info.ref().masterId(), null, null, 0, new Payload.Presence(0, 0)), null);
+            }
+            ready.complete();
+        }).onFailure(ready::fail);
+    }
+
+    /** Adds a peer and sends it what it misses since {@code lastSeq}: the events, or a snapshot. */
+    public void join(Peer peer, long lastSeq) {
+        context.runOnContext(v -> {
+            if (closed) {
+                peer.send(error("hub_moved", "the session was reloaded; reconnect", null));
+                peer.close((short) 1012, "hub_moved");
+                return;
+            }
+            JsonObject welcome = new JsonObject().put("type", "welcome").put("session", id).put("seq", committed.seq())
+                    .put("role", peer.sender().seat().name().toLowerCase()).put("you", peer.sender().userId())
+                    .put("classroom", peer.sender().classroom());
+            if (lastSeq > committed.seq()) {
+                peer.send(error("seq_in_future", "you resumed from " + lastSeq + " but the session is at "
+                        + committed.seq() + "; here is a snapshot", null));
+                welcome.put("snapshot", committed.toJson());
+            } else if (lastSeq == committed.seq()) {
+                welcome.put("events", new JsonArray());
+            } else if (!recent.isEmpty() && recent.peekFirst().seq() <= lastSeq + 1) {
+                JsonArray events = new JsonArray();
+                recent.stream().filter(e -> e.seq() > lastSeq).forEach(e -> events.add(e.toJson(id)));
+                welcome.put("events", events);
+            } else {
+                welcome.put("snapshot", committed.toJson());
+            }
+            peer.send(welcome);
+            peers.add(peer);
+            groups.computeIfAbsent(peer.context(), c -> new LinkedHashSet<>()).add(peer);
+            regroup(peer.context());
+            if (peer.sender().seat() == ClassSeat.CLASSROOM) {
+                sequence(serverEvent(peer, new Payload.Presence(peer.sender().classroom(), 1)), null);
+            }
+            if (peer.sender().seat() == ClassSeat.MASTER && !wentLive) {
+                wentLive = true;
+                statusLater("LIVE");
+            }
+            startTiles();
+        });
+    }
+
+    /** Removes a peer (socket closed). */
+    public void leave(Peer peer) {
+        context.runOnContext(v -> {
+            if (!peers.remove(peer)) {
+                return;
+            }
+            Set<Peer> group = groups.get(peer.context());
+            if (group != null) {
+                group.remove(peer);
+            }
+            regroup(peer.context());
+            if (peer.sender().seat() == ClassSeat.CLASSROOM) {
+                sequence(serverEvent(peer, new Payload.Presence(peer.sender().classroom(), -1)), null);
+            }
+            if (peers.isEmpty()) {
+                vertx.setTimer(IDLE_EVICTION_MS, t -> context.runOnContext(x -> evictIfIdle()));
+            }
+        });
+    }
+
+    /** A session nobody has joined for a while leaves memory; the next join reloads it from the log. */
+    private void evictIfIdle() {
+        if (peers.isEmpty() && queue.isEmpty() && !writing && !closed) {
+            closed = true;
+            if (tilesTimer >= 0) {
+                vertx.cancelTimer(tilesTimer);
+                tilesTimer = -1;
+            }
+            onClose.run();
+        }
+    }
+
+    /** A reliable command: acknowledged again if already known, else checked, sequenced and persisted. */
+    public void submit(Peer peer, ClientMessage.Reliable cmd) {
+        context.runOnContext(v -> {
+            String key = peer.sender().userId() + ":" + cmd.cmdId();
+            Long known = commands.get(key);
+            if (known != null) {
+                reack(peer, cmd.cmdId(), known);
+                return;
+            }
+            try {
+                Rules.check(rules, pending, peer.sender(), cmd.payload());
+            } catch (ProtocolException e) {
+                peer.send(error(e.code(), e.getMessage(), cmd.cmdId()));
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("session {}: checking a command failed", id, e);
+                peer.send(error("internal_error", "the server could not handle this command", cmd.cmdId()));
+                return;
+            }
+            Event event = new Event(0, peer.sender().userId(), peer.sender().classroom(), cmd.cmdId(), 0,
+                    cmd.payload());
+            sequence(event, peer);
+        });
+    }
+
+    /** The master's pointer: keeps only the latest and sends it at most every few tens of milliseconds. */
+    public void pointer(Peer peer, ClientMessage.Pointer p) {
+        context.runOnContext(v -> {
+            pointer = new JsonObject().put("type", "pointer").put("session", id).put("page", p.page()).put("x", p.x())
+                    .put("y", p.y()).encode();
+            pointerFrom = peer;
+            if (!pointerScheduled) {
+                pointerScheduled = true;
+                vertx.setTimer(limits.pointerIntervalMs(), t -> context.runOnContext(x -> flushPointer()));
+            }
+        });
+    }
+
+    /** Relays a WebRTC signaling message to every socket of one user in this session. */
+    public void signal(Peer from, ClientMessage.Signal s) {
+        context.runOnContext(v -> {
+            JsonObject message = new JsonObject().put("type", "signal").put("session", id).put("kind", s.kind())
+                    .put("from", from.sender().userId()).put("fromRole", from.sender().seat().name().toLowerCase())
+                    .put("fromClassroom", from.sender().classroom()).put("data", s.data());
+            boolean fromMaster = from.sender().seat() == ClassSeat.MASTER;
+            List<Peer> targets = peers.stream().filter(p -> p.sender().userId() == s.to() && (fromMaster || p
+                    .sender().seat() == ClassSeat.MASTER)).toList();
+            if (targets.isEmpty()) {
+                from.send(error("no_such_peer", "that user is not connected", null));
+            }
+            targets.forEach(p -> p.send(message));
+        });
+    }
+
+    private void flushPointer() {
+        pointerScheduled = false;
+        String message = pointer;
+        Peer from = pointerFrom;
+        byContext.forEach((ctx, group) -> ctx.runOnContext(v -> {
+            for (Peer p : group) {
+                if (p != from && !p.congested()) {
+                    p.write(message);
+                }
+            }
+        }));
+    }
+
+    private Event serverEvent(Peer peer, Payload payload) {
+        return new Event(0, peer.sender().userId(), peer.sender().classroom(), null, 0, payload);
+    }
+
+    private void sequence(Event draft, Peer ackTo) {
+        Event event = new Event(pending.seq() + 1, draft.actorId(), draft.classroom(), draft.cmdId(),
+                System.currentTimeMillis(), draft.payload());
+        pending = pending.apply(event);
+        if (event.cmdId() != null) {
+            commands.put(event.actorId() + ":" + event.cmdId(), event.seq());
+        }
+        List<Peer> acks = new ArrayList<>(1);
+        if (ackTo != null) {
+            acks.add(ackTo);
+        }
+        Queued q = new Queued(event, acks);
+        queue.add(q);
+        inFlight.put(event.seq(), q);
+        write();
+    }
+
+    private void write() {
+        if (writing || queue.isEmpty()) {
+            return;
+        }
+        writing = true;
+        List<Queued> batch = new ArrayList<>(queue);
+        queue.clear();
+        store.append(id, batch.stream().map(Queued::event).toList()).onComplete(ar -> context.runOnContext(v -> {
+            writing = false;
+            if (ar.succeeded()) {
+                failures = 0;
+                List<String> messages = new ArrayList<>(batch.size());
+                batch.forEach(q -> messages.add(commit(q)));
+                broadcast(messages);
+                batch.forEach(q -> q.ackTo().forEach(p -> p.send(ack(q.event().cmdId(), q.event().seq(), false))));
+                snapshotIfDue(batch.size());
+            } else if (++failures > MAX_WRITE_RETRIES) {
+                LOG.error("session {}: the event log cannot be written, closing the session hub", id, ar.cause());
+                shutDown();
+                return;
+            } else {
+                LOG.warn("session {}: writing {} events failed, retrying: {}", id, batch.size(), ar.cause()
+                        .getMessage());
+                batch.reversed().forEach(queue::addFirst);
+                vertx.setTimer(100L * failures, t -> context.runOnContext(x -> write()));
+                return;
+            }
+            write();
+        }));
+    }
+
+    private String commit(Queued q) {
+        Event e = q.event();
+        inFlight.remove(e.seq());
+        committed = committed.apply(e);
+        remember(e);
+        if (e.payload() instanceof Payload.End) {
+            statusLater("ENDED");
+        }
+        return e.toJson(id).encode();
+    }
+
+    /** One task per event loop writes the batch to that loop's sockets, in order. */
+    private void broadcast(List<String> messages) {
+        byContext.forEach((ctx, group) -> ctx.runOnContext(v -> {
+            for (Peer p : group) {
+                for (String m : messages) {
+                    p.write(m);
+                }
+            }
+        }));
+    }
+
+    /** Rebuilds the (copy-on-write) array of one event loop's sockets, which broadcast tasks read. */
+    private void regroup(Context ctx) {
+        Set<Peer> group = groups.get(ctx);
+        if (group == null || group.isEmpty()) {
+            groups.remove(ctx);
+            byContext.remove(ctx);
+        } else {
+            byContext.put(ctx, group.toArray(Peer[]::new));
+        }
+    }
+
+    private void reack(Peer peer, String cmdId, long seq) {
+        Queued waiting = inFlight.get(seq);
+        if (waiting != null) {
+            waiting.ackTo().add(peer);
+        } else {
+            peer.send(ack(cmdId, seq, true));
+        }
+    }
+
+    private void remember(Event e) {
+        recent.addLast(e);
+        while (recent.size() > limits.replayWindow()) {
+            recent.removeFirst();
+        }
+    }
+
+    private void snapshotIfDue(int appended) {
+        sinceSnapshot += appended;
+        if (sinceSnapshot >= limits.snapshotEvery()) {
+            sinceSnapshot = 0;
+            store.snapshot(id, committed).onFailure(e -> LOG.warn("session {}: snapshot failed: {}", id, e
+                    .getMessage()));
+        }
+    }
+
+    private void statusLater(String status) {
+        directory.status(id, status).onFailure(e -> LOG.warn("session {}: status {} not saved",
+                id, status, e));
+    }
+
+    private void startTiles() {
+        if (tilesTimer >= 0) {
+            return;
+        }
+        tilesTimer = vertx.setPeriodic(1000, t -> context.runOnContext(v -> sendTiles()));
+    }
+
+    private void sendTiles() {
+        if (peers.isEmpty()) {
+            vertx.cancelTimer(tilesTimer);
+            tilesTimer = -1;
+            return;
+        }
+        ticks++;
+        if (ticks % PING_EVERY_TICKS == 0) {
+            byContext.forEach((ctx, group) -> ctx.runOnContext(v -> {
+                for (Peer p : group) {
+                    p.ping();
+                }
+            }));
+        }
+        boolean observersToo = ticks % OBSERVER_TILES_EVERY_TICKS == 0;
+        List<Peer> watchers = peers.stream().filter(p -> p.sender().seat() == ClassSeat.MASTER || (observersToo && p
+                .sender().seat() == ClassSeat.OBSERVER)).toList();
+        if (watchers.isEmpty()) {
+            return;
+        }
+        JsonArray tiles = new JsonArray();
+        peers.stream().filter(p -> p.sender().seat() == ClassSeat.CLASSROOM).forEach(p -> tiles.add(p.tile()
+                .put("classroom", p.sender().classroom()).put("user", p.sender().userId())));
+        String message = new JsonObject().put("type", "tiles").put("session", id).put("devices", tiles).encode();
+        watchers.stream().filter(p -> !p.congested()).forEach(p -> p.send(message));
+    }
+
+    private void shutDown() {
+        new ArrayList<>(peers).forEach(p -> p.close((short) 1011, "storage_unavailable"));
+        peers.clear();
+        groups.clear();
+        byContext.clear();
+        onClose.run();
+    }
+
+    private <T> Future<T> run(java.util.function.Supplier<T> supplier) {
+        Promise<T> promise = Promise.promise();
+        context.runOnContext(v -> promise.complete(supplier.get()));
+        return promise.future();
+    }
+
+    static JsonObject error(String code, String detail, String cmdId) {
+        JsonObject e = new JsonObject().put("type", "error").put("code", code).put("message", detail);
+        if (cmdId != null) {
+            e.put("cmdId", cmdId);
+        }
+        return e;
+    }
+
+    static String ack(String cmdId, long seq, boolean duplicate) {
+        return new JsonObject().put("type", "ack").put("cmdId", cmdId).put("seq", seq).put("duplicate", duplicate)
+                .encode();
+    }
+}

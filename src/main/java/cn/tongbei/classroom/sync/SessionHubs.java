@@ -1,0 +1,49 @@
+package cn.tongbei.classroom.sync;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The live sessions of this node: one {@link SessionHub} per session, created on first join and loaded from the
+ * log. A session lives on one node (its single writer); several nodes would route a session's sockets to its
+ * node (see docs/classroom.md).
+ */
+public final class SessionHubs {
+    private final Vertx vertx;
+    private final EventStore store;
+    private final SessionDirectory directory;
+    private final Limits limits;
+    private final Map<Long, Future<SessionHub>> hubs = new ConcurrentHashMap<>();
+
+    public SessionHubs(Vertx vertx, EventStore store, SessionDirectory directory, Limits limits) {
+        this.vertx = vertx;
+        this.store = store;
+        this.directory = directory;
+        this.limits = limits;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /** The hub of a session, loading it if needed; fails when the session does not exist. */
+    public Future<SessionHub> hub(long sessionId) {
+        return hubs.computeIfAbsent(sessionId, id -> {
+            Future<SessionHub> created = directory.info(id).compose(info -> {
+                SessionHub hub = new SessionHub(id, vertx, vertx.getOrCreateContext(), store, directory, info, limits,
+                        () -> hubs.remove(id));
+                return hub.ready().map(hub);
+            });
+            created.onFailure(e -> vertx.runOnContext(v -> hubs.remove(id, created)));
+            return created;
+        });
+    }
+
+    /** The hub of a session if it is live on this node. */
+    public SessionHub live(long sessionId) {
+        Future<SessionHub> f = hubs.get(sessionId);
+        return f != null && f.succeeded() ? f.result() : null;
+    }
+}
