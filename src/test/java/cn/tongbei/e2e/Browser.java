@@ -87,13 +87,12 @@ public final class Browser implements AutoCloseable {
         find("[data-nav=\"admin\"]");
     }
 
-    /** Forgets any stored session and shows the login page. */
+    /** Forgets any stored session and shows the login page (waits for it, so no navigation races). */
     public void logout() {
-        open("/");
-        script("localStorage.removeItem('tongbei.session'); sessionStorage.clear();");
-        script("localStorage.clear()");
-        open("/");
-        driver.navigate().refresh();
+        open("/favicon.svg");
+        script("localStorage.clear(); sessionStorage.clear();");
+        open("/#/login");
+        find("#login-username");
     }
 
     /** Saves a screenshot under target/e2e for people to look at. */
