@@ -18,7 +18,7 @@ public record CoeditSettings(int snapshotEvery, int tailKeep, int maxDocLength, 
 
     /** The defaults used by the server. */
     public static CoeditSettings defaults() {
-        return new CoeditSettings(100, 2000, 1_000_000, 256 * 1024, 60, 120, 20, 256, 1000);
+        return new CoeditSettings(100, 2000, 1_000_000, 128 * 1024, 60, 120, 20, 256, 1000);
     }
 
     public CoeditSettings withSnapshotEvery(int n) {

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 final class Connection {
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
     private static final long AUTH_TIMEOUT_MS = 10_000;
+    private static final long SLOW_CONSUMER_NANOS = 5_000_000_000L;
     private static final String[] COLORS = {"#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#008080",
             "#f032e6", "#9a6324", "#800000", "#000075"};
 
@@ -30,6 +31,8 @@ final class Connection {
     private boolean joining;
     private boolean closed;
     private int strikes;
+    private long lastRateError;
+    private long fullSince;
     private long presenceVersion = -1;
     private JsonObject lastPresence;
 
@@ -66,8 +69,15 @@ final class Connection {
             return;
         }
         if (ws.writeQueueFull()) {
-            close((short) 1013, "too slow; rejoin to resync");
-            return;
+            long now = System.nanoTime();
+            if (fullSince == 0) {
+                fullSince = now;
+            } else if (now - fullSince > SLOW_CONSUMER_NANOS) {
+                close((short) 1013, "too slow; rejoin to resync");
+                return;
+            }
+        } else {
+            fullSince = 0;
         }
         ws.writeTextMessage(message);
     }
@@ -81,7 +91,7 @@ final class Connection {
             return;
         }
         if (!limiter.tryAcquire()) {
-            strike("rate_limited", null);
+            rateLimited();
             return;
         }
         JsonObject msg;
@@ -280,6 +290,20 @@ final class Connection {
             end = c.delta().transformPosition(end, false);
         }
         return new JsonObject().put("index", start).put("length", Math.max(0, end - start));
+    }
+
+    /** Counts a strike; tells the sender at most once a second, so a flood is not answered by a flood. */
+    private void rateLimited() {
+        strikes++;
+        long now = System.nanoTime();
+        if (now - lastRateError > 1_000_000_000L) {
+            lastRateError = now;
+            error("rate_limited", "too many messages; slow down", null);
+        }
+        if (strikes >= hub.settings().maxStrikes()) {
+            error("too_many_errors", "disconnected after repeated invalid or excessive messages", null);
+            close((short) 1008, "too many errors");
+        }
     }
 
     private void strike(String code, String detail) {
