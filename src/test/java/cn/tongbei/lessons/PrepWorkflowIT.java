@@ -38,7 +38,8 @@ class PrepWorkflowIT {
     @DisplayName("a research lead schedules a recurring activity; members see it with its Monday/Wednesday sessions")
     void scheduleAndList() {
         PrepFixture.Made made = PrepFixture.activity(lead, "一元一次方程的应用");
-        Reply list = member.get("/api/v1/prep/activities?from=2026-11-23T00:00:00%2B08:00&to=2026-12-07T00:00:00%2B08:00");
+        Reply list = member
+                .get("/api/v1/prep/activities?from=2026-11-23T00:00:00%2B08:00&to=2026-12-07T00:00:00%2B08:00");
         assertEquals(200, list.status(), list.toString());
         JsonObject a = list.items().stream().map(o -> (JsonObject) o).filter(o -> o.getLong("id") == made.activityId())
                 .findFirst().orElseThrow();
@@ -134,20 +135,20 @@ class PrepWorkflowIT {
         String a = "/api/v1/prep/activities/" + made.activityId();
         String p = "/api/v1/prep/plans/" + made.planId();
         String[][] writes = {{"POST", "/api/v1/prep/activities"}, {"PATCH", a}, {"PATCH", p},
-            {"POST", p + "/transitions"}, {"POST", p + "/versions"}, {"POST", p + "/restore"}};
+                {"POST", p + "/transitions"}, {"POST", p + "/versions"}, {"POST", p + "/restore"}};
         for (String[] w : writes) {
-            for (String body : new String[] {"{", "[]", "\"x\"", "42", "null", "", "{\"topic\":[]}",
-                "{\"teamId\":\"1\",\"startsAt\":\"tomorrow\",\"repeatDays\":[9],\"leadId\":-1}", "{\"to\":7}",
-                "{\"revision\":\"x\"}", "{\"name\":\"" + "长".repeat(300) + "\"}", "{\"classHours\":1e9}",
-                "{\"participantIds\":[1.5]}", "{\"status\":\"DONE!\"}", "{\"plan\":{\"classHours\":0}}"}) {
+            for (String body : new String[]{"{", "[]", "\"x\"", "42", "null", "", "{\"topic\":[]}",
+                    "{\"teamId\":\"1\",\"startsAt\":\"tomorrow\",\"repeatDays\":[9],\"leadId\":-1}", "{\"to\":7}",
+                    "{\"revision\":\"x\"}", "{\"name\":\"" + "长".repeat(300) + "\"}", "{\"classHours\":1e9}",
+                    "{\"participantIds\":[1.5]}", "{\"status\":\"DONE!\"}", "{\"plan\":{\"classHours\":0}}"}) {
                 Reply r = lead.send(w[0], w[1], body);
                 assertTrue(r.status() >= 400 && r.status() < 500, w[0] + " " + w[1] + " " + body + " → " + r);
                 assertTrue(r.json().getJsonObject("error").getString("code").matches("[a-z_]+"), r.toString());
             }
         }
-        for (String get : new String[] {"/api/v1/prep/activities?teamId=x", "/api/v1/prep/activities?from=soon",
-            "/api/v1/prep/activities/abc", "/api/v1/prep/plans/0", p + "/content?revision=-1",
-            p + "/content?revision=999999", "/api/v1/prep/plans/99999999", p + "/history?limit=x"}) {
+        for (String get : new String[]{"/api/v1/prep/activities?teamId=x", "/api/v1/prep/activities?from=soon",
+                "/api/v1/prep/activities/abc", "/api/v1/prep/plans/0", p + "/content?revision=-1",
+                p + "/content?revision=999999", "/api/v1/prep/plans/99999999", p + "/history?limit=x"}) {
             Reply r = lead.get(get);
             assertTrue(r.status() >= 400 && r.status() < 500, get + " → " + r);
         }
