@@ -78,7 +78,7 @@ class CoeditSimulationIT {
                 .put("password", "tongbei-demo")).json().getString("accessToken");
     }
 
-    private static Future<Void> typeConcurrently(Vertx vertx, Context ctx, List<WsEditor> editors, Random random) {
+    static Future<Void> typeConcurrently(Vertx vertx, Context ctx, List<WsEditor> editors, Random random) {
         List<Future<Void>> all = new ArrayList<>();
         for (WsEditor e : editors) {
             Promise<Void> done = Promise.promise();
@@ -103,7 +103,7 @@ class CoeditSimulationIT {
     }
 
     /** Waits until every client is joined, has nothing unacknowledged and is at the server's head. */
-    private static void awaitQuiescence(Vertx vertx, Context ctx, List<WsEditor> editors, long docId)
+    static void awaitQuiescence(Vertx vertx, Context ctx, List<WsEditor> editors, long docId)
             throws Exception {
         DocStore store = new DocStore(TestServer.get().pool());
         long deadline = System.currentTimeMillis() + 20_000;
