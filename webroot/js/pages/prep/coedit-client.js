@@ -129,6 +129,10 @@ export class CoeditClient {
           this.drain();
         }
         break;
+      case 'changes':
+        for (const c of msg.changes) if (c.revision > this.revision) this.early.set(c.revision, c);
+        this.drain();
+        break;
       case 'ack':
         if (this.pending && msg.seq === this.pendingSeq && msg.revision > this.revision) {
           this.early.set(msg.revision, { type: 'ack', seq: msg.seq });

@@ -89,6 +89,16 @@ public final class OtClient {
                     drainEvents();
                 }
             }
+            case "changes" -> {
+                JsonArray list = msg.getJsonArray("changes");
+                for (int i = 0; i < list.size(); i++) {
+                    JsonObject c = list.getJsonObject(i);
+                    if (c.getInteger("revision") > revision) {
+                        early.put(c.getInteger("revision"), c);
+                    }
+                }
+                drainEvents();
+            }
             case "ack" -> {
                 if (pending != null && msg.getLong("seq") == pendingSeq && msg.getInteger("revision") > revision) {
                     early.put(msg.getInteger("revision"), new JsonObject().put("type", "ack").put("seq", pendingSeq));
