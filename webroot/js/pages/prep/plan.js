@@ -102,7 +102,9 @@ export async function render(view, params, ctx) {
     client.close();
     if (window.__coedit === client) delete window.__coedit;
   });
+  let lastRange = null;
   quill.on('selection-change', (range, old, source) => {
+    if (range) lastRange = range;
     if (source === 'user') client.sendPresence(range);
   });
   quill.on('text-change', (d, o, source) => {
@@ -120,7 +122,14 @@ export async function render(view, params, ctx) {
     avatars.querySelectorAll('.presence-avatar').forEach((el, i) => el.style.setProperty('background', [...present.values()][i].color));
   }
 
-  mount(side, historyPanel(plan, quill), plan.kind === 'PERSONAL' ? diffPanel(plan, quill) : null);
+  const comments = commentsPanel(plan, quill, client, () => quill.getSelection() || lastRange);
+  mount(side, comments.el, historyPanel(plan, quill), plan.kind === 'PERSONAL' ? diffPanel(plan, quill) : null);
+  let refresh = null;
+  quill.on('text-change', () => {
+    clearTimeout(refresh);
+    refresh = setTimeout(() => comments.load().catch(() => {}), 1500);
+  });
+  ctx.onCleanup(() => clearTimeout(refresh));
 
   function workflowButtons(p) {
     const out = [];
@@ -183,6 +192,62 @@ function exportButtons(plan) {
     return b;
   };
   return h('span', { class: 'plan-export' }, dl('docx', t('prep.exportDocx')), dl('pdf', t('prep.exportPdf')));
+}
+
+function commentsPanel(plan, quill, client, selection) {
+  const list = h('ul', { class: 'prep-comments', dataset: { testid: 'comments' } });
+  const body = h('textarea', { id: 'comment-body', rows: 2, maxlength: 2000, placeholder: t('prep.commentHint') });
+  const add = h('button', { type: 'button', class: 'btn', id: 'comment-add' }, t('prep.comment'));
+  add.addEventListener('click', async () => {
+    const range = selection();
+    if (!range || range.length === 0) {
+      toastError(t('prep.selectFirst'));
+      return;
+    }
+    try {
+      await api(`/prep/plans/${plan.id}/comments`, { method: 'POST', body: { revision: client.revision, index: range.index, length: range.length, body: body.value } });
+      body.value = '';
+      load();
+    } catch (error) {
+      toastError(error.message);
+    }
+  });
+  async function load() {
+    const { items } = await api(`/prep/plans/${plan.id}/comments`);
+    mount(list, items.map((c) => {
+      const quote = h('a', { href: '#', class: 'comment-quote', dataset: { testid: 'comment-quote' } }, `“${c.quote}”`);
+      quote.addEventListener('click', (ev) => {
+        ev.preventDefault();
+        quill.setSelection(c.range.index, c.range.length, 'api');
+      });
+      const reply = h('input', { maxlength: 2000, placeholder: t('prep.reply') });
+      reply.addEventListener('keydown', async (ev) => {
+        if (ev.key !== 'Enter' || !reply.value.trim()) return;
+        try {
+          await api(`/prep/comments/${c.id}/replies`, { method: 'POST', body: { body: reply.value } });
+          load();
+        } catch (error) {
+          toastError(error.message);
+        }
+      });
+      const resolve = h('button', { type: 'button', class: 'btn btn-quiet' }, c.resolved ? t('prep.reopen') : t('prep.resolve'));
+      resolve.addEventListener('click', async () => {
+        try {
+          await api(`/prep/comments/${c.id}`, { method: 'PATCH', body: { resolved: !c.resolved } });
+          load();
+        } catch (error) {
+          toastError(error.message);
+        }
+      });
+      return h('li', { class: c.resolved ? 'resolved' : '', dataset: { commentId: c.id } },
+        quote,
+        h('div', null, h('strong', null, c.author), '：', c.body),
+        h('ul', { class: 'comment-replies' }, c.replies.map((r) => h('li', null, h('strong', null, r.author), '：', r.body))),
+        h('div', { class: 'comment-actions' }, reply, resolve));
+    }));
+  }
+  load().catch(() => {});
+  return { el: h('section', { class: 'card' }, h('h2', null, t('prep.comments')), body, add, list), load };
 }
 
 function historyPanel(plan, quill) {

@@ -172,6 +172,20 @@ public final class AccessPolicy {
         return seen(readPlan(p, common), allowed);
     }
 
+    /** Comment on a plan or reply to a comment: whoever may read it. */
+    public static Decision commentPlan(Principal p, PlanRef plan) {
+        return readPlan(p, plan);
+    }
+
+    /** Resolve or reopen a comment: its author, or whoever may edit the plan. */
+    public static Decision resolveComment(Principal p, PlanRef plan, boolean author) {
+        Decision read = readPlan(p, plan);
+        if (!read.allowed()) {
+            return read;
+        }
+        return author || editPlan(p, plan).allowed() ? Decision.ALLOW : Decision.FORBID;
+    }
+
     private static Decision seen(Decision visibility, boolean allowed) {
         if (!visibility.allowed()) {
             return visibility;

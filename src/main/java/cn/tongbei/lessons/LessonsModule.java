@@ -24,8 +24,10 @@ public final class LessonsModule implements Module {
         hub = CoeditHub.create(services.vertx(), docs, services.authenticator(), prep, CoeditSettings.defaults())
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         prep.attach(hub);
+        CommentService comments = new CommentService(services.pool(), prep, docs);
+        comments.attach(hub);
         export = new PlanExport(services.vertx(), prep);
-        routes = new PrepRoutes(prep, export);
+        routes = new PrepRoutes(prep, export, comments);
     }
 
     @Override

@@ -28,10 +28,12 @@ public final class PrepRoutes {
 
     private final PrepService prep;
     private final PlanExport export;
+    private final CommentService comments;
 
-    PrepRoutes(PrepService prep, PlanExport export) {
+    PrepRoutes(PrepService prep, PlanExport export, CommentService comments) {
         this.prep = prep;
         this.export = export;
+        this.comments = comments;
     }
 
     /** Mounts the routes on the authenticated {@code /api/v1} router. */
@@ -49,6 +51,10 @@ public final class PrepRoutes {
         api.get("/prep/plans/:planId/versions").handler(this::versions);
         api.post("/prep/plans/:planId/versions").handler(this::nameVersion);
         api.post("/prep/plans/:planId/restore").handler(this::restore);
+        api.get("/prep/plans/:planId/comments").handler(this::listComments);
+        api.post("/prep/plans/:planId/comments").handler(this::addComment);
+        api.post("/prep/comments/:commentId/replies").handler(this::reply);
+        api.patch("/prep/comments/:commentId").handler(this::resolveComment);
         api.get("/prep/plans/:planId/export.docx").handler(ctx -> export.send(ctx, PlanExport.Format.DOCX));
         api.get("/prep/plans/:planId/export.pdf").handler(ctx -> export.send(ctx, PlanExport.Format.PDF));
     }
@@ -194,6 +200,51 @@ public final class PrepRoutes {
         }
         f.validate();
         Responses.reply(ctx, 200, prep.restore(Authenticator.principal(ctx), id, rev));
+    }
+
+    private void listComments(RoutingContext ctx) {
+        long id = Fields.pathId(ctx, "planId");
+        Responses.reply(ctx, 200, comments.list(Authenticator.principal(ctx), id)
+                .map(items -> new JsonObject().put("items", items)));
+    }
+
+    private void addComment(RoutingContext ctx) {
+        long id = Fields.pathId(ctx, "planId");
+        Fields f = Fields.of(ctx);
+        f.allowOnly("revision", "index", "length", "body");
+        int rev = integer(f, "revision", 0, Integer.MAX_VALUE - 1, -1);
+        int index = integer(f, "index", 0, Integer.MAX_VALUE - 1, -1);
+        int length = integer(f, "length", 1, 1_000_000, -1);
+        for (String name : List.of("revision", "index", "length")) {
+            if (!f.has(name)) {
+                f.fail(name, "required");
+            }
+        }
+        String body = f.requiredString("body", 1, 2000);
+        f.validate();
+        Responses.reply(ctx, 201, comments.create(Authenticator.principal(ctx), id,
+                new CommentService.Anchor(rev, index, length), body));
+    }
+
+    private void reply(RoutingContext ctx) {
+        long id = Fields.pathId(ctx, "commentId");
+        Fields f = Fields.of(ctx);
+        f.allowOnly("body");
+        String body = f.requiredString("body", 1, 2000);
+        f.validate();
+        Responses.reply(ctx, 201, comments.reply(Authenticator.principal(ctx), id, body));
+    }
+
+    private void resolveComment(RoutingContext ctx) {
+        long id = Fields.pathId(ctx, "commentId");
+        Fields f = Fields.of(ctx);
+        f.allowOnly("resolved");
+        Boolean resolved = f.optionalBoolean("resolved");
+        if (!f.has("resolved")) {
+            f.fail("resolved", "required");
+        }
+        f.validate();
+        Responses.reply(ctx, 200, comments.resolve(Authenticator.principal(ctx), id, resolved));
     }
 
     static JsonObject planJson(PlanView v) {

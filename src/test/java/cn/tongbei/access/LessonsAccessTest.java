@@ -119,6 +119,11 @@ class LessonsAccessTest {
         assertEquals(d(toCommon), AccessPolicy.transitionPlan(p, plan(w, PlanState.DISCUSSION, false),
                 PlanState.COMMON), "discussion → common");
         assertEquals(d(fork), AccessPolicy.forkPlan(p, plan(w, PlanState.COMMON, false)), "fork");
+        assertEquals(AccessPolicy.readPlan(p, plan(w, PlanState.DISCUSSION, false)),
+                AccessPolicy.commentPlan(p, plan(w, PlanState.DISCUSSION, false)), "comment = read");
+        Decision resolveOthers = AccessPolicy.resolveComment(p, plan(w, PlanState.DISCUSSION, false), false);
+        assertEquals(AccessPolicy.editPlan(p, plan(w, PlanState.DISCUSSION, false)), resolveOthers,
+                "resolve another's comment = edit");
         assertEquals(name.equals("OUTSIDER") || name.equals("FOREIGN") ? Decision.HIDE : Decision.FORBID,
                 AccessPolicy.transitionPlan(p, plan(w, PlanState.COMMON, false), PlanState.DRAFT),
                 "a common plan never goes back");

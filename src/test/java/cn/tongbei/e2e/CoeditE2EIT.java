@@ -88,6 +88,19 @@ class CoeditE2EIT {
         assertTrue(text.contains("★"), text);
         wait.until(d -> ((Number) lead.script("return document.querySelectorAll('.ql-cursor').length")).intValue() > 0);
         lead.find(".presence-avatar");
+        // a comment made in one browser stays on its text after the other browser types before it
+        int goal = text.indexOf("教学重难点") - 0;
+        lead.script(
+                "var q = window.__coedit.quill; var i = q.getText().indexOf('教学重难点'); q.setSelection(i, 5, 'user');");
+        lead.type(lead.find("#comment-body"), "重难点要写具体");
+        lead.click("#comment-add");
+        lead.waitForText("[data-testid=comments]", "重难点要写具体");
+        typeAt(colleague, 0, "前");
+        wait.until(d -> contents(lead).equals(contents(colleague)) && contents(lead).startsWith("[{\"insert\":\"前"));
+        new WebDriverWait(lead.driver(), Duration.ofSeconds(10)).until(d -> "“教学重难点”".equals(
+                d.findElement(By.cssSelector("[data-testid=comment-quote]")).getText()));
+        assertTrue(goal >= 0);
+        text = contents(lead);
         lead.screenshot("prep-02-coediting");
 
         Delta server = PlainJson.delta(teacher3.get("/api/v1/prep/plans/" + made.planId() + "/content").json()

@@ -144,6 +144,39 @@ class CoeditProtocolIT {
     }
 
     @Test
+    @DisplayName("a comment stays on its text while others insert before it and right after it")
+    void commentStaysAttached() throws Exception {
+        Socket a = Socket.joined("teacher3", "client-comm-001", null);
+        JsonObject joined = a.next("joined");
+        int rev = joined.getInteger("revision");
+        Delta doc = PlainJson.delta(joined.getJsonObject("content"));
+        int at = doc.plainText().indexOf("教学准备");
+        Api colleague = api.loginDemo("teacher1");
+        String comments = "/api/v1/prep/plans/" + plan.planId() + "/comments";
+        var created = colleague.post(comments, new JsonObject().put("revision", rev).put("index", at)
+                .put("length", 4).put("body", "准备哪些教具？"));
+        assertEquals(201, created.status(), created.toString());
+        a.send(submit(1, rev, new Delta().insert("前言：本课时重在建模。\n")));
+        a.next("ack");
+        a.send(submit(2, rev + 1, new Delta().retain(at + 12 + 4).insert("【插入】")));
+        a.next("ack");
+        JsonObject c = colleague.get(comments).items().getJsonObject(0);
+        assertEquals("教学准备", c.getString("quote"), "the comment still covers its text");
+        assertEquals(at + 12, c.getJsonObject("range").getInteger("index"));
+        long id = c.getLong("id");
+        assertEquals(201, lead.post("/api/v1/prep/comments/" + id + "/replies", new JsonObject().put("body", "直尺、课件"))
+                .status());
+        assertEquals(400, lead.post(comments, new JsonObject().put("revision", rev).put("index", 0).put("length", 0)
+                .put("body", "x")).status());
+        assertEquals(200, lead.patch("/api/v1/prep/comments/" + id, new JsonObject().put("resolved", true)).status());
+        JsonObject after = colleague.get(comments).items().getJsonObject(0);
+        assertTrue(after.getBoolean("resolved"));
+        assertEquals("直尺、课件", after.getJsonArray("replies").getJsonObject(0).getString("body"));
+        assertEquals(404, api.loginDemo("teacher5").get(comments).status(), "outsiders cannot read comments");
+        a.ws.close();
+    }
+
+    @Test
     @DisplayName("bad changes get clear errors and leave the document and other editors untouched")
     void badChanges() throws Exception {
         Socket a = Socket.joined("teacher3", "client-bad-0001", null);
