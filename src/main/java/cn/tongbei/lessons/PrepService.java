@@ -172,15 +172,10 @@ public final class PrepService implements DocAccess {
                 AccessPolicy.scheduleActivity(p, new TeamRef(a.teamId(), a.groupId())).require();
             }
             return pool.preparedQuery(LessonSql.UPDATE_ACTIVITY)
-                    .execute(Tuple.from(java.util.Arrays.asList(id, opt(c.topic()),
-                            opt(c.contentUnit()), opt(c.place()), c.online() == null ? opt(null) : c.online(),
-                            opt(c.status()), opt(c.notes()))))
+                    .execute(Tuple.from(java.util.Arrays.<Object>asList(id, c.topic(), c.contentUnit(), c.place(),
+                            c.online(), c.status(), c.notes())))
                     .compose(x -> activity(p, id));
         });
-    }
-
-    private static Object opt(String s) {
-        return s;
     }
 
     // ---- plans ----
@@ -240,9 +235,8 @@ public final class PrepService implements DocAccess {
         return plan(p, planId).compose(v -> {
             AccessPolicy.editPlan(p, v.plan().ref(v.activity(), p)).require();
             return pool.preparedQuery(LessonSql.UPDATE_PLAN)
-                    .execute(Tuple.from(java.util.Arrays.asList(planId, opt(m.title()),
-                            opt(m.subject()), opt(m.grade()), opt(m.edition()), opt(m.unit()), opt(m.lesson()),
-                            m.classHours() == null ? nullInt() : m.classHours())))
+                    .execute(Tuple.from(java.util.Arrays.<Object>asList(planId, m.title(), m.subject(), m.grade(),
+                            m.edition(), m.unit(), m.lesson(), m.classHours())))
                     .compose(x -> plan(p, planId));
         });
     }
