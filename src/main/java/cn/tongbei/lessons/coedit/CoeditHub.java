@@ -202,12 +202,21 @@ public final class CoeditHub {
 
     /** Submits a change made by the server on a user's behalf (e.g. restoring a version). */
     public Future<Sequencer.Outcome> submit(long docId, Sequencer.Submission s) {
-        return onHub(() -> sequencer(docId).compose(seq -> seq.submit(s)));
+        return onHub(() -> sequencer(docId).compose(seq -> seq.submit(s)).onComplete(x -> closeIfUnused(docId)));
     }
 
     /** The head revision and content of a document. */
     public Future<DocStore.Loaded> head(long docId) {
-        return onHub(() -> sequencer(docId).map(seq -> new DocStore.Loaded(seq.revision(), seq.content())));
+        return onHub(() -> sequencer(docId).map(seq -> new DocStore.Loaded(seq.revision(), seq.content()))
+                .onComplete(x -> closeIfUnused(docId)));
+    }
+
+    /** Drops a document opened for a REST call (head, restore) when no editor has it open and it is idle. */
+    private void closeIfUnused(long docId) {
+        Future<Sequencer> f = sequencers.get(docId);
+        if (!editors.containsKey(docId) && f != null && f.isComplete() && (f.failed() || f.result().idle())) {
+            sequencers.remove(docId);
+        }
     }
 
     /** Number of documents open in memory (for tests and metrics). */
