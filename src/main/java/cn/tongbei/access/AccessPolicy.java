@@ -149,4 +149,108 @@ public final class AccessPolicy {
         }
         return allowed ? Decision.ALLOW : Decision.FORBID;
     }
+
+    // ---- Lessons (集体备课): prep activities and lesson plans ----
+
+    /** A prep activity as authorization sees it: its team, and whether the user takes part or leads it. */
+    public record ActivityRef(long groupId, long teamId, boolean participant, boolean leadPreparer) {}
+
+    /** Workflow states of a lesson plan: common plans DRAFT → DISCUSSION → COMMON; personal PERSONAL → REFLECTED. */
+    public enum PlanState {
+        DRAFT, DISCUSSION, COMMON, PERSONAL, REFLECTED
+    }
+
+    /** A lesson plan: its activity, state and whether the user owns it (personal plans). */
+    public record PlanRef(ActivityRef activity, PlanState state, boolean owner) {}
+
+    /** See a prep activity: its team's members, its participants and the group administrator. */
+    public static Decision viewActivity(Principal p, ActivityRef a) {
+        boolean inTeam = p.memberOf(a.teamId()) || a.participant() || p.isGroupAdmin(a.groupId());
+        return inTeam ? Decision.ALLOW : Decision.HIDE;
+    }
+
+    /** Schedule a prep activity for a team, or change or cancel one: the team's research lead. */
+    public static Decision scheduleActivity(Principal p, TeamRef team) {
+        if (!p.memberOf(team.teamId()) && !p.isGroupAdmin(team.groupId())) {
+            return Decision.HIDE;
+        }
+        return p.leads(team.teamId()) || p.isGroupAdmin(team.groupId()) ? Decision.ALLOW : Decision.FORBID;
+    }
+
+    /** Edit an activity's discussion notes (研讨记录): its lead preparer, participants and the research lead. */
+    public static Decision writeActivityNotes(Principal p, ActivityRef a) {
+        return seen(viewActivity(p, a), a.participant() || a.leadPreparer() || p.leads(a.teamId()));
+    }
+
+    /**
+     * Read a plan. Drafts: the lead preparer, participants and the research lead; discussion and common plans:
+     * the whole team; personal plans: the owner, participants and the research lead; reflected plans: the team.
+     */
+    public static Decision readPlan(Principal p, PlanRef plan) {
+        ActivityRef a = plan.activity();
+        boolean close = a.participant() || a.leadPreparer() || p.leads(a.teamId()) || plan.owner();
+        boolean allowed = switch (plan.state()) {
+            case DRAFT, PERSONAL -> close;
+            case DISCUSSION, COMMON, REFLECTED -> true;
+        };
+        return seen(viewActivity(p, a), allowed);
+    }
+
+    /** Edit a plan's text: the lead preparer in draft, participants in discussion, the owner of a personal plan. */
+    public static Decision editPlan(Principal p, PlanRef plan) {
+        ActivityRef a = plan.activity();
+        boolean allowed = switch (plan.state()) {
+            case DRAFT -> a.leadPreparer();
+            case DISCUSSION -> a.participant() || a.leadPreparer();
+            case COMMON -> false;
+            case PERSONAL, REFLECTED -> plan.owner();
+        };
+        Decision read = readPlan(p, plan);
+        return read.allowed() ? (allowed ? Decision.ALLOW : Decision.FORBID) : read;
+    }
+
+    /**
+     * Move a plan to {@code to}: DRAFT → DISCUSSION and DISCUSSION → COMMON by the lead preparer or the research
+     * lead (DISCUSSION → DRAFT too); PERSONAL → REFLECTED by the owner. Other moves are forbidden.
+     */
+    public static Decision transitionPlan(Principal p, PlanRef plan, PlanState to) {
+        ActivityRef a = plan.activity();
+        boolean leads = a.leadPreparer() || p.leads(a.teamId());
+        boolean allowed = switch (plan.state()) {
+            case DRAFT -> to == PlanState.DISCUSSION && leads;
+            case DISCUSSION -> (to == PlanState.COMMON || to == PlanState.DRAFT) && leads;
+            case PERSONAL -> to == PlanState.REFLECTED && plan.owner();
+            case COMMON, REFLECTED -> false;
+        };
+        Decision read = readPlan(p, plan);
+        return read.allowed() ? (allowed ? Decision.ALLOW : Decision.FORBID) : read;
+    }
+
+    /** Fork the common plan into one's personal plan (个案): participants, once the plan is COMMON. */
+    public static Decision forkPlan(Principal p, PlanRef common) {
+        ActivityRef a = common.activity();
+        boolean allowed = common.state() == PlanState.COMMON && (a.participant() || a.leadPreparer());
+        return seen(readPlan(p, common), allowed);
+    }
+
+    /** Comment on a plan or reply to a comment: whoever may read it. */
+    public static Decision commentPlan(Principal p, PlanRef plan) {
+        return readPlan(p, plan);
+    }
+
+    /** Resolve or reopen a comment: its author, or whoever may edit the plan. */
+    public static Decision resolveComment(Principal p, PlanRef plan, boolean author) {
+        Decision read = readPlan(p, plan);
+        if (!read.allowed()) {
+            return read;
+        }
+        return author || editPlan(p, plan).allowed() ? Decision.ALLOW : Decision.FORBID;
+    }
+
+    private static Decision seen(Decision visibility, boolean allowed) {
+        if (!visibility.allowed()) {
+            return visibility;
+        }
+        return allowed ? Decision.ALLOW : Decision.FORBID;
+    }
 }

@@ -1,0 +1,49 @@
+package cn.tongbei.lessons;
+
+import cn.tongbei.Module;
+import cn.tongbei.Services;
+import cn.tongbei.lessons.coedit.CoeditHub;
+import cn.tongbei.lessons.coedit.CoeditSettings;
+import cn.tongbei.lessons.coedit.DocStore;
+import io.vertx.ext.web.Router;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Joint lesson preparation (集体备课): prep activities, lesson plans with their workflow, and real-time
+ * co-editing of plans over the {@code /ws/coedit} websocket. See {@code docs/lessons.md}.
+ */
+public final class LessonsModule implements Module {
+    private PrepRoutes routes;
+    private CoeditHub hub;
+    private PlanExport export;
+
+    @Override
+    public void start(Services services) throws Exception {
+        DocStore docs = new DocStore(services.pool());
+        PrepService prep = new PrepService(services.pool(), docs);
+        hub = CoeditHub.create(services.vertx(), docs, services.authenticator(), prep, CoeditSettings.defaults())
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        prep.attach(hub);
+        CommentService comments = new CommentService(services.pool(), prep, docs);
+        comments.attach(hub);
+        export = new PlanExport(services.vertx(), prep);
+        routes = new PrepRoutes(prep, export, comments);
+    }
+
+    @Override
+    public void mount(Router api) {
+        routes.mount(api);
+    }
+
+    @Override
+    public void mountRoot(Router root) {
+        hub.mount(root);
+    }
+
+    @Override
+    public void stop() {
+        if (export != null) {
+            export.close();
+        }
+    }
+}
