@@ -51,10 +51,11 @@ CREATE INDEX library_resource_owner ON library_resource (owner_id);
 CREATE INDEX library_resource_blob ON library_resource (blob_id);
 CREATE INDEX library_resource_review ON library_resource (group_id, review_state);
 
--- Extracted text kept apart from the metadata row (it can be large; only the indexer reads it).
+-- Extracted text (and its bge-small-zh embedding) kept apart from the metadata row (it can be large; only the indexer reads it).
 CREATE TABLE library_text (
     resource_id  bigint PRIMARY KEY REFERENCES library_resource (id) ON DELETE CASCADE,
-    body         text   NOT NULL
+    body         text   NOT NULL,
+    embedding    real[]
 );
 
 CREATE TABLE library_favorite (

@@ -151,7 +151,8 @@ public final class Extraction implements AutoCloseable {
                 : message);
     }
 
-    static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+    /** Waits for a future from a worker or the launching thread (never an event loop). */
+    public static <T> T await(io.vertx.core.Future<T> future) throws Exception {
         try {
             return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -11,9 +11,10 @@ import java.util.Map;
  * @param maxExtractChars extracted text is cut at this many characters (default 1,000,000)
  * @param extractTimeoutSeconds per-file parse timeout (default 60 s)
  * @param extractThreads worker threads that run Tika (default 2)
+ * @param embeddings whether the semantic (embedding) part of search runs (default true)
  */
 public record LibraryConfig(long maxUploadBytes, long maxExtractBytes, int maxExtractChars, int extractTimeoutSeconds,
-        int extractThreads) {
+        int extractThreads, boolean embeddings) {
 
     /** Reads the settings from the environment and system properties. */
     public static LibraryConfig load() {
@@ -26,7 +27,9 @@ public record LibraryConfig(long maxUploadBytes, long maxExtractBytes, int maxEx
                 number(env, props, "maxExtractBytes", "MAX_EXTRACT_BYTES", 200L << 20),
                 (int) number(env, props, "maxExtractChars", "MAX_EXTRACT_CHARS", 1_000_000),
                 (int) number(env, props, "extractTimeoutSeconds", "EXTRACT_TIMEOUT_SECONDS", 60),
-                (int) number(env, props, "extractThreads", "EXTRACT_THREADS", 2));
+                (int) number(env, props, "extractThreads", "EXTRACT_THREADS", 2),
+                !"false".equalsIgnoreCase(props.getProperty("tongbei.library.embeddings",
+                        env.getOrDefault("TONGBEI_LIBRARY_EMBEDDINGS", "true"))));
     }
 
     private static long number(Map<String, String> env, java.util.Properties props, String key, String envKey,

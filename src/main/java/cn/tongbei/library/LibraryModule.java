@@ -2,6 +2,11 @@ package cn.tongbei.library;
 
 import cn.tongbei.Module;
 import cn.tongbei.Services;
+import cn.tongbei.library.search.Embedder;
+import cn.tongbei.library.search.LibraryIndex;
+import cn.tongbei.library.search.SearchRoutes;
+import cn.tongbei.library.search.SearchService;
+import cn.tongbei.library.search.Synonyms;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import java.nio.file.Files;
@@ -13,6 +18,15 @@ public final class LibraryModule implements Module {
     private ResourceRoutes resources;
     private CatalogueRoutes catalogue;
     private LibraryConfig config;
+    private SearchService search;
+    private SearchRoutes searchRoutes;
+    private long commitTimer = -1;
+    private io.vertx.core.Vertx vertx;
+
+    /** The search service, for tests and the benchmark. */
+    public SearchService search() {
+        return search;
+    }
 
     @Override
     public void start(Services services) throws Exception {
@@ -22,11 +36,26 @@ public final class LibraryModule implements Module {
         }
         workers = services.vertx().createSharedWorkerExecutor("library-io", 8);
         ResourceRepository repo = new ResourceRepository(services.pool());
-        ResourceEvents events = ResourceEvents.NONE;
+        vertx = services.vertx();
+        Synonyms synonyms = new Synonyms(Extraction.await(SearchRoutes.loadSynonyms(services.pool())));
+        LibraryIndex index = new LibraryIndex(services.dataDir().resolve("library"), synonyms);
+        Embedder embedder = config.embeddings() ? Embedder.loadInBackground() : null;
+        Extraction[] late = new Extraction[1];
+        search = new SearchService(repo, index, synonyms, embedder, id -> late[0].submit(id));
+        ResourceEvents events = search;
         extraction = new Extraction(services.storage(), repo, config, events::changed);
+        late[0] = extraction;
+        if (index.createdEmpty()) {
+            search.rebuild();
+        }
+        commitTimer = vertx.setPeriodic(2000, t -> search.commitIfDirty());
+        searchRoutes = new SearchRoutes(search, repo, services.pool(), workers);
         var previewDir = services.dataDir().resolve("library").resolve("previews");
         Files.createDirectories(previewDir);
-        UploadHandler upload = new UploadHandler(services.storage(), repo, config, extraction::submit);
+        UploadHandler upload = new UploadHandler(services.storage(), repo, config, id -> {
+            events.changed(id);
+            extraction.submit(id);
+        });
         resources = new ResourceRoutes(repo, services.storage(), upload, new FileSender(services.storage(), workers),
                 new FileTickets(), new Previews(services.storage(), workers, previewDir), extraction, events);
         catalogue = new CatalogueRoutes(services.pool());
@@ -36,6 +65,7 @@ public final class LibraryModule implements Module {
     public void mount(Router api) {
         resources.mount(api);
         catalogue.mount(api);
+        searchRoutes.mount(api);
     }
 
     @Override
@@ -45,6 +75,16 @@ public final class LibraryModule implements Module {
 
     @Override
     public void stop() {
+        if (commitTimer >= 0) {
+            vertx.cancelTimer(commitTimer);
+        }
+        if (search != null) {
+            try {
+                search.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(LibraryModule.class).warn("closing the index: {}", e.toString());
+            }
+        }
         if (extraction != null) {
             extraction.close();
         }

@@ -52,8 +52,10 @@ final class LibrarySql {
     static final String COUNT_DOWNLOAD = "UPDATE library_resource SET downloads = downloads + 1 WHERE id = $1";
     static final String TEXT_UPSERT = """
             INSERT INTO library_text (resource_id, body) VALUES ($1, $2)
-            ON CONFLICT (resource_id) DO UPDATE SET body = excluded.body""";
+            ON CONFLICT (resource_id) DO UPDATE SET body = excluded.body, embedding = NULL""";
     static final String TEXT_OF = "SELECT body FROM library_text WHERE resource_id = $1";
+    static final String VECTOR_OF = "SELECT embedding FROM library_text WHERE resource_id = $1";
+    static final String VECTOR_SAVE = "UPDATE library_text SET embedding = $2 WHERE resource_id = $1";
 
     static final String FAVORITE_ADD = """
             WITH ins AS (INSERT INTO library_favorite (resource_id, user_id) VALUES ($1, $2)

@@ -129,6 +129,32 @@ public final class ResourceRepository {
                 .map(rows -> rows.size() == 0 ? "" : rows.iterator().next().getString(0));
     }
 
+    /** The stored embedding of the resource's text, or null. */
+    public Future<float[]> vector(long id) {
+        return pool.preparedQuery(LibrarySql.VECTOR_OF).execute(Tuple.of(id)).map(rows -> {
+            if (rows.size() == 0) {
+                return null;
+            }
+            Float[] boxed = rows.iterator().next().getArrayOfFloats(0);
+            if (boxed == null) {
+                return null;
+            }
+            float[] out = new float[boxed.length];
+            for (int i = 0; i < boxed.length; i++) {
+                out[i] = boxed[i];
+            }
+            return out;
+        });
+    }
+
+    public Future<Void> saveVector(long id, float[] vector) {
+        Float[] boxed = new Float[vector.length];
+        for (int i = 0; i < vector.length; i++) {
+            boxed[i] = vector[i];
+        }
+        return pool.preparedQuery(LibrarySql.VECTOR_SAVE).execute(Tuple.of(id, boxed)).mapEmpty();
+    }
+
     public Future<Void> favorite(long id, long userId, boolean on) {
         return pool.preparedQuery(on ? LibrarySql.FAVORITE_ADD : LibrarySql.FAVORITE_REMOVE)
                 .execute(Tuple.of(id, userId)).mapEmpty();
