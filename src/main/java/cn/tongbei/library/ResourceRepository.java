@@ -152,7 +152,8 @@ public final class ResourceRepository {
         for (int i = 0; i < vector.length; i++) {
             boxed[i] = vector[i];
         }
-        return pool.preparedQuery(LibrarySql.VECTOR_SAVE).execute(Tuple.of(id, boxed)).mapEmpty();
+        return pool.preparedQuery(LibrarySql.VECTOR_SAVE).execute(Tuple.tuple().addLong(id).addArrayOfFloat(boxed))
+                .mapEmpty();
     }
 
     public Future<Void> favorite(long id, long userId, boolean on) {

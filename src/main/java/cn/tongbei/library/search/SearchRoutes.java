@@ -41,6 +41,7 @@ public final class SearchRoutes {
 
     public void mount(Router api) {
         api.get("/search").handler(this::search);
+        api.post("/search").handler(this::searchPost);
         api.get("/search/suggest").handler(this::suggest);
         api.get("/resources/:id/related").handler(this::related);
         api.get("/library/synonyms").handler(this::synonyms);
@@ -81,6 +82,15 @@ public final class SearchRoutes {
             // falls through
         }
         throw ApiException.badRequest("library_query_invalid", name + ": " + min + "–" + max);
+    }
+
+    /** The same search with its parameters in a JSON body (for queries too long for a URL). */
+    private void searchPost(RoutingContext ctx) {
+        Fields f = Fields.of(ctx);
+        f.allowOnly(java.util.stream.Stream.concat(java.util.stream.Stream.of("q", "sort", "page", "size"),
+                IndexSchema.FACETS.stream()).toArray(String[]::new)).validate();
+        ctx.body().asJsonObject().forEach(e -> ctx.queryParams().set(e.getKey(), String.valueOf(e.getValue())));
+        search(ctx);
     }
 
     private void search(RoutingContext ctx) {

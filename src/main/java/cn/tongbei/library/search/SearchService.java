@@ -37,6 +37,7 @@ public final class SearchService implements ResourceEvents, AutoCloseable {
     private final ThreadPoolExecutor embeds = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(100_000), r -> daemon(r, "library-embed"));
     private final AtomicBoolean dirty = new AtomicBoolean();
+    private final java.util.Set<Long> embedding = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public SearchService(ResourceRepository repo, LibraryIndex index, Synonyms synonyms, Embedder embedder,
             LongConsumer reextract) {
@@ -102,14 +103,21 @@ public final class SearchService implements ResourceEvents, AutoCloseable {
             index.refresh();
             dirty.set(true);
             if (vector == null && embedder != null && !r.status().equals("processing")) {
-                embeds.execute(() -> embed(r, text));
+                queueEmbedding(r, text);
             }
         } catch (Exception e) {
             LOG.warn("could not index resource {}: {}", id, e.toString());
         }
     }
 
+    private void queueEmbedding(Resource r, String text) {
+        if (embedding.add(r.id())) {
+            embeds.execute(() -> embed(r, text));
+        }
+    }
+
     private void embed(Resource r, String text) {
+        embedding.remove(r.id());
         try {
             float[] v = embedder.passage(r.meta().title() + "\n" + IndexSchema.metaText(r) + "\n"
                     + r.meta().description() + "\n" + text);
@@ -143,7 +151,7 @@ public final class SearchService implements ResourceEvents, AutoCloseable {
                         if (!r.status().equals("ready") && text.isEmpty()) {
                             reextract.accept(r.id());
                         } else if (vector == null && embedder != null) {
-                            embeds.execute(() -> embed(r, text));
+                            queueEmbedding(r, text);
                         }
                         after = r.id();
                         count++;

@@ -54,15 +54,17 @@ public final class Synonyms {
         out.add(part);
         for (List<String> group : groups) {
             for (String term : group) {
-                if (!lower.contains(term)) {
-                    continue;
-                }
-                boolean whole = lower.equals(term) || ChineseAnalysis.containsHan(term);
-                if (!whole) {
+                boolean whole = lower.equals(term);
+                if (!whole && !(ChineseAnalysis.containsHan(term) && lower.contains(term))) {
                     continue;
                 }
                 for (String other : group) {
-                    if (!other.equals(term) && out.size() < 8 && !lower.contains(other)) {
+                    if (out.size() >= 8 || other.equals(term)) {
+                        continue;
+                    }
+                    if (whole) {
+                        out.add(other);
+                    } else if (!lower.contains(other)) {
                         out.add(lower.replace(term, other));
                     }
                 }

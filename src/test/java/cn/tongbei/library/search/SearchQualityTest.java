@@ -109,6 +109,16 @@ class SearchQualityTest {
     }
 
     @Test
+    @DisplayName("facet filters narrow results and facet counts add up to the total")
+    void facets() throws Exception {
+        SearchResult all = index.search(Corpus.reader(), new SearchRequest("浮力", Map.of(), "relevance", 1, 10), null);
+        SearchResult lessons = index.search(Corpus.reader(), new SearchRequest("浮力", Map.of("type", "教案", "grade",
+                "八年级"), "relevance", 1, 10), null);
+        assertTrue(lessons.total() > 0 && lessons.total() < all.total(), lessons.total() + " of " + all.total());
+        assertEquals(all.total(), all.facets().get("type").stream().mapToInt(SearchResult.FacetCount::count).sum());
+    }
+
+    @Test
     @DisplayName("a one-character title in 《》 finds that text first")
     void book_title_first() throws Exception {
         assertEquals(19L, ids("《雪》", false).get(0));
