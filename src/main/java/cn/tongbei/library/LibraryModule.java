@@ -45,6 +45,7 @@ public final class LibraryModule implements Module {
         ResourceEvents events = search;
         extraction = new Extraction(services.storage(), repo, config, events::changed);
         late[0] = extraction;
+        search.warmUp();
         if (index.createdEmpty()) {
             search.rebuild();
         }

@@ -159,7 +159,15 @@ final class ResourceRoutes {
         if (id < 0) {
             throw ApiException.notFound();
         }
-        repo.find(id).compose(r -> files.send(ctx, r, false)).onFailure(e -> failUnlessSent(ctx, e));
+        boolean download = "1".equals(ctx.queryParams().get("download"));
+        boolean counted = download && (ctx.request().getHeader("Range") == null
+                || ctx.request().getHeader("Range").matches("bytes=0-.*"));
+        repo.find(id).compose(r -> (counted ? repo.countDownload(id) : Future.<Void>succeededFuture())
+                .compose(v -> files.send(ctx, r, download))).onSuccess(v -> {
+                    if (counted) {
+                        events.changed(id);
+                    }
+                }).onFailure(e -> failUnlessSent(ctx, e));
     }
 
     private void preview(RoutingContext ctx) {

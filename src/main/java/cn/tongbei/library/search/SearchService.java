@@ -48,6 +48,24 @@ public final class SearchService implements ResourceEvents, AutoCloseable {
         this.reextract = reextract;
     }
 
+    /** Loads dictionaries (SmartChinese, pinyin) on the writer thread, so the first real change is fast. */
+    public void warmUp() {
+        writes.execute(() -> {
+            long t0 = System.nanoTime();
+            ChineseAnalysis.syllablesOf("二次函数的图象和性质");
+            try (var ts = ChineseAnalysis.words().tokenStream("w", "集体备课是教研组的重要活动")) {
+                ts.reset();
+                while (ts.incrementToken()) {
+                    // consume
+                }
+                ts.end();
+            } catch (java.io.IOException e) {
+                LOG.warn("analyzer warm-up failed: {}", e.toString());
+            }
+            LOG.info("search analysis warmed up in {} ms", (System.nanoTime() - t0) / 1_000_000);
+        });
+    }
+
     public LibraryIndex index() {
         return index;
     }
