@@ -13,12 +13,16 @@ import java.nio.file.Files;
 
 /** Plugs the courseware library into the server: storage, extraction, search index and their routes. */
 public final class LibraryModule implements Module {
+    private static volatile LibraryModule current;
+    private Services services;
+
     private WorkerExecutor workers;
     private Extraction extraction;
     private ResourceRoutes resources;
     private CatalogueRoutes catalogue;
     private LibraryConfig config;
     private SearchService search;
+    private Publisher publisher;
     private SearchRoutes searchRoutes;
     private long commitTimer = -1;
     private io.vertx.core.Vertx vertx;
@@ -28,9 +32,27 @@ public final class LibraryModule implements Module {
         return search;
     }
 
+    /** The module started last in this JVM, for the benchmark (bench/search.sh). */
+    public static LibraryModule current() {
+        return current;
+    }
+
+    /** Publishes documents from other features (lesson preparation's common plans) into the library. */
+    public Publisher publisher() {
+        return publisher;
+    }
+
+    /** The platform services this module was started with. */
+    public Services services() {
+        return services;
+    }
+
     @Override
     public void start(Services services) throws Exception {
+        this.services = services;
+        current = this;
         config = LibraryConfig.load();
+        FileTypes.detect(new byte[]{0}); // loads Tika's detector here, never first on an event loop
         if (services.config().embedded() && services.config().demo().seed()) {
             DemoCatalogue.seed(services.db());
         }
@@ -60,6 +82,7 @@ public final class LibraryModule implements Module {
         resources = new ResourceRoutes(repo, services.storage(), upload, new FileSender(services.storage(), workers),
                 new FileTickets(), new Previews(services.storage(), workers, previewDir), extraction, events);
         catalogue = new CatalogueRoutes(services.pool());
+        publisher = new Publisher(services.storage(), repo, events, extraction);
     }
 
     @Override

@@ -274,4 +274,22 @@ class ResourceIT {
         assertEquals("edition", child.json().getString("level"));
         assertEquals(204, t1.api.delete("/api/v1/library/catalogue/" + id).status());
     }
+
+    @Test
+    @DisplayName("another feature can publish a lesson plan into the library through the publisher")
+    void publish_hook() throws Exception {
+        var p = new cn.tongbei.access.Principal(4, "teacher1", "刘芳", 1L, 1L,
+                List.of(new cn.tongbei.access.Principal.Grant(
+                        cn.tongbei.access.Role.TEACHER, 1L, 1L)),
+                List.of());
+        var meta = new Resource.Metadata("共案：二次函数", "集体备课共案", "初中", "九年级", "数学", "人教版", null, null, null, null,
+                "教案", List.of("二次函数"), "CC BY-NC-SA 4.0", "group");
+        long id = cn.tongbei.library.LibraryModule.current().publisher()
+                .publish(p, "共案.docx", io.vertx.core.buffer.Buffer
+                        .buffer(unique("共案正文")), meta)
+                .toCompletionStage().toCompletableFuture().get();
+        JsonObject json = t1.awaitProcessed(id);
+        assertEquals("教案", json.getString("type"));
+        assertEquals("ready", json.getString("status"));
+    }
 }
