@@ -30,6 +30,7 @@ import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.FloatVectorSimilarityQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -39,6 +40,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.Directory;
@@ -143,9 +145,9 @@ public final class LibraryIndex implements AutoCloseable {
     SearchResult search(Query visibility, SearchRequest req, float[] queryVector) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
-            boolean requireAll = LibraryQueries.parts(req.q()).size() <= 1 || searcher.count(
+            boolean requireAll = LibraryQueries.parts(req.q()).size() <= 1 || anyMatch(searcher,
                     new BooleanQuery.Builder().add(queries.keywords(req.q(), true), Occur.MUST)
-                            .add(filters(visibility, req), Occur.FILTER).build()) > 0;
+                            .add(filters(visibility, req), Occur.FILTER).build());
             return run(searcher, visibility, req, queryVector, requireAll);
         } finally {
             searchers.release(searcher);
@@ -176,6 +178,11 @@ public final class LibraryIndex implements AutoCloseable {
                 : java.util.Arrays.copyOfRange(top.scoreDocs, from, Math.min(top.scoreDocs.length, from + req.size()));
         List<SearchResult.Hit> hits = hits(searcher, query, top, page);
         return new SearchResult(top.totalHits.value(), hits, facetCounts(searcher, found));
+    }
+
+    /** Whether anything matches, stopping at the first hit (constant score, hit-count threshold 1). */
+    private static boolean anyMatch(IndexSearcher searcher, Query q) throws IOException {
+        return searcher.search(new ConstantScoreQuery(q), new TopScoreDocCollectorManager(1, 1)).scoreDocs.length > 0;
     }
 
     /** Visibility and the facet filters the user picked, as one filter. */
