@@ -1,7 +1,12 @@
-// library: registers the feature's routes. Until the feature lands, its page says what it will do.
+// library: the shared courseware library (优质课程资源库): search, browse, upload, resource pages, review queue.
 
-import { soonPage } from '../pages/soon.js';
+import * as searchPage from '../pages/library/search.js';
+import * as resourcePage from '../pages/library/resource.js';
+import * as reviewPage from '../pages/library/review.js';
+import '../pages/library/strings.js';
 
 export function register(route) {
-  route('/library', soonPage('library'), { nav: 'library' });
+  route('/library', searchPage, { nav: 'library' });
+  route('/library/resources/:id', resourcePage, { nav: 'library' });
+  route('/library/review', reviewPage, { nav: 'library' });
 }

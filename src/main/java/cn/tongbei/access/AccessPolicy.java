@@ -253,4 +253,67 @@ public final class AccessPolicy {
         }
         return allowed ? Decision.ALLOW : Decision.FORBID;
     }
+
+    // ---- library (优质课程资源库) ----
+
+    /** A library resource as authorization sees it; {@code reviewState} is pending, approved or rejected. */
+    public record ResourceRef(long ownerId, long groupId, Long schoolId, String visibility, String reviewState) {}
+
+    /**
+     * See a library resource (metadata, preview, download). The owner always may; otherwise by visibility:
+     * {@code public} to every signed-in user, {@code group} to members of its group, {@code school} to people
+     * of its school; group-wide and public shares that are not approved yet are seen only by the group's
+     * reviewers. {@code private} is the owner's alone. Search applies the same rule inside the query.
+     */
+    public static Decision viewResource(Principal p, ResourceRef r) {
+        if (p.userId() == r.ownerId()) {
+            return Decision.ALLOW;
+        }
+        boolean approved = "approved".equals(r.reviewState()) || reviewLibrary(p, r.groupId()).allowed();
+        boolean visible = switch (r.visibility()) {
+            case "public" -> approved;
+            case "group" -> approved && p.inGroup(r.groupId());
+            case "school" -> r.schoolId() != null && schoolsOf(p).contains(r.schoolId());
+            default -> false;
+        };
+        return visible ? Decision.ALLOW : Decision.HIDE;
+    }
+
+    /** Edit a resource's metadata or delete it: its owner or an administrator of its group. */
+    public static Decision editResource(Principal p, ResourceRef r) {
+        if (p.userId() == r.ownerId() || p.isGroupAdmin(r.groupId())) {
+            return Decision.ALLOW;
+        }
+        return viewResource(p, r).allowed() ? Decision.FORBID : Decision.HIDE;
+    }
+
+    /** Approve or reject group-wide shares of a group: its administrators and research leads. */
+    public static Decision reviewLibrary(Principal p, long groupId) {
+        return gate(p, groupId, p.isGroupAdmin(groupId) || leadsInGroup(p, groupId));
+    }
+
+    /** Maintain a group's textbook catalogue tree and library settings: its administrators and research leads. */
+    public static Decision manageCatalogue(Principal p, long groupId) {
+        return reviewLibrary(p, groupId);
+    }
+
+    /** Extend the search synonym list: group administrators. */
+    public static Decision manageSynonyms(Principal p) {
+        return p.mayCreateGroups() ? Decision.ALLOW : Decision.FORBID;
+    }
+
+    /** The schools a user belongs to (their own and those of their grants). */
+    public static Set<Long> schoolsOf(Principal p) {
+        Set<Long> out = new java.util.HashSet<>();
+        if (p.schoolId() != null) {
+            out.add(p.schoolId());
+        }
+        p.grants().stream().map(Principal.Grant::schoolId).filter(java.util.Objects::nonNull).forEach(out::add);
+        return out;
+    }
+
+    /** True when the user leads a team of this group. */
+    public static boolean leadsInGroup(Principal p, long groupId) {
+        return p.teams().stream().anyMatch(t -> t.lead() && t.groupId() == groupId);
+    }
 }

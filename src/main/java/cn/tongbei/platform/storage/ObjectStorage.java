@@ -106,6 +106,23 @@ public final class ObjectStorage implements AutoCloseable {
         });
     }
 
+    /**
+     * Opens {@code key} from byte {@code offset} for {@code length} bytes (null: to the end) as a stream the caller
+     * reads on a worker thread and closes; nothing is buffered beyond the HTTP client's window.
+     */
+    public Future<InputStream> open(String key, long offset, Long length) {
+        return blocking(() -> {
+            GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(bucket).object(key);
+            if (offset > 0 || length != null) {
+                args.offset(offset);
+                if (length != null) {
+                    args.length(length);
+                }
+            }
+            return client.getObject(args.build());
+        });
+    }
+
     private <T> Future<T> blocking(Callable<T> call) {
         return workers.executeBlocking(call, false);
     }

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Library benchmark (not a test): keyword indexing rate, embedding rate and index size for BENCH_DOCS generated
+# Chinese documents (~1,000 characters each, default 100,000); search p50/p99 and throughput over HTTP and through
+# raw Lucene on the same index at 1 and 2 clients; a BENCH_UPLOAD_MB upload (default 1024) vs a direct S3 put
+# with the heap sampled. Runs an embedded server (PostgreSQL + S3) in-process. Last line: RESULT {json}.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DJL_OFFLINE=true OPT_OUT_TRACKING=true
+mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+# a JDK >= 21: JAVA_HOME if it is one, else the newest under /usr/lib/jvm
+JAVA=java
+for candidate in "${JAVA_HOME:-}" $(ls -d /usr/lib/jvm/* 2>/dev/null | sort -rV); do
+  if [ -x "$candidate/bin/java" ] && "$candidate/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
+    JAVA="$candidate/bin/java"; break
+  fi
+done
+CP="target/classes:target/test-classes:$(cat target/bench.classpath)"
+exec "$JAVA" -Xmx2g -Xss1m --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
+  -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -Dfile.encoding=UTF-8 -Dvertx.disableDnsResolver=true \
+  -Dtongbei.test.dataRoot=target/bench-data -Dtongbei.library.embeddings=false \
+  -cp "$CP" cn.tongbei.library.search.SearchBench 2>&1 | grep -v -E "^\s*$|DEBUG|INFO  o\.|WARN  a\.d" 

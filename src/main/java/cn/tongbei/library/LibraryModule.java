@@ -1,0 +1,119 @@
+package cn.tongbei.library;
+
+import cn.tongbei.Module;
+import cn.tongbei.Services;
+import cn.tongbei.library.search.Embedder;
+import cn.tongbei.library.search.LibraryIndex;
+import cn.tongbei.library.search.SearchRoutes;
+import cn.tongbei.library.search.SearchService;
+import cn.tongbei.library.search.Synonyms;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.Router;
+import java.nio.file.Files;
+
+/** Plugs the courseware library into the server: storage, extraction, search index and their routes. */
+public final class LibraryModule implements Module {
+    private static volatile LibraryModule current;
+    private Services services;
+
+    private WorkerExecutor workers;
+    private Extraction extraction;
+    private ResourceRoutes resources;
+    private CatalogueRoutes catalogue;
+    private LibraryConfig config;
+    private SearchService search;
+    private Publisher publisher;
+    private SearchRoutes searchRoutes;
+    private long commitTimer = -1;
+    private io.vertx.core.Vertx vertx;
+
+    /** The search service, for tests and the benchmark. */
+    public SearchService search() {
+        return search;
+    }
+
+    /** The module started last in this JVM, for the benchmark (bench/search.sh). */
+    public static LibraryModule current() {
+        return current;
+    }
+
+    /** Publishes documents from other features (lesson preparation's common plans) into the library. */
+    public Publisher publisher() {
+        return publisher;
+    }
+
+    /** The platform services this module was started with. */
+    public Services services() {
+        return services;
+    }
+
+    @Override
+    public void start(Services services) throws Exception {
+        this.services = services;
+        current = this;
+        config = LibraryConfig.load();
+        FileTypes.detect(new byte[]{0}); // loads Tika's detector here, never first on an event loop
+        if (services.config().embedded() && services.config().demo().seed()) {
+            DemoCatalogue.seed(services.db());
+        }
+        workers = services.vertx().createSharedWorkerExecutor("library-io", 8);
+        ResourceRepository repo = new ResourceRepository(services.pool());
+        vertx = services.vertx();
+        Synonyms synonyms = new Synonyms(Extraction.await(SearchRoutes.loadSynonyms(services.pool())));
+        LibraryIndex index = new LibraryIndex(services.dataDir().resolve("library"), synonyms);
+        Embedder embedder = config.embeddings() ? Embedder.loadInBackground() : null;
+        Extraction[] late = new Extraction[1];
+        search = new SearchService(repo, index, synonyms, embedder, id -> late[0].submit(id));
+        ResourceEvents events = search;
+        extraction = new Extraction(services.storage(), repo, config, events::changed);
+        late[0] = extraction;
+        search.warmUp();
+        if (index.createdEmpty()) {
+            search.rebuild();
+        }
+        commitTimer = vertx.setPeriodic(2000, t -> search.commitIfDirty());
+        searchRoutes = new SearchRoutes(search, repo, services.pool(), workers);
+        var previewDir = services.dataDir().resolve("library").resolve("previews");
+        Files.createDirectories(previewDir);
+        UploadHandler upload = new UploadHandler(services.storage(), repo, config, id -> {
+            events.changed(id);
+            extraction.submit(id);
+        });
+        resources = new ResourceRoutes(repo, services.storage(), upload, new FileSender(services.storage(), workers),
+                new FileTickets(), new Previews(services.storage(), workers, previewDir), extraction, events);
+        catalogue = new CatalogueRoutes(services.pool());
+        publisher = new Publisher(services.storage(), repo, events, extraction);
+    }
+
+    @Override
+    public void mount(Router api) {
+        resources.mount(api);
+        catalogue.mount(api);
+        searchRoutes.mount(api);
+    }
+
+    @Override
+    public void mountPublic(Router api) {
+        resources.mountPublic(api);
+    }
+
+    @Override
+    public void stop() {
+        if (commitTimer >= 0) {
+            vertx.cancelTimer(commitTimer);
+        }
+        if (search != null) {
+            try {
+                search.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(LibraryModule.class).warn("closing the index: {}", e.toString());
+            }
+        }
+        if (extraction != null) {
+            extraction.close();
+        }
+        if (workers != null) {
+            workers.close();
+        }
+    }
+}

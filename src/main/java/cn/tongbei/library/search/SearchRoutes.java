@@ -1,0 +1,212 @@
+package cn.tongbei.library.search;
+
+import cn.tongbei.access.AccessPolicy;
+import cn.tongbei.access.Principal;
+import cn.tongbei.identity.Authenticator;
+import cn.tongbei.library.Resource;
+import cn.tongbei.library.ResourceRepository;
+import cn.tongbei.platform.http.ApiException;
+import cn.tongbei.platform.http.Fields;
+import cn.tongbei.platform.http.Responses;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Search, suggestions, related resources, the synonym list and the index rebuild command. */
+public final class SearchRoutes {
+    private static final List<String> SORTS = List.of("relevance", "newest", "downloads", "rating");
+
+    private final SearchService search;
+    private final ResourceRepository repo;
+    private final Pool pool;
+    private final WorkerExecutor workers;
+
+    public SearchRoutes(SearchService search, ResourceRepository repo, Pool pool, WorkerExecutor workers) {
+        this.search = search;
+        this.repo = repo;
+        this.pool = pool;
+        this.workers = workers;
+    }
+
+    public void mount(Router api) {
+        api.get("/search").handler(this::search);
+        api.post("/search").handler(this::searchPost);
+        api.get("/search/suggest").handler(this::suggest);
+        api.get("/resources/:id/related").handler(this::related);
+        api.get("/library/synonyms").handler(this::synonyms);
+        api.post("/library/synonyms").handler(this::addSynonyms);
+        api.post("/library/index/rebuild").handler(this::rebuild);
+    }
+
+    /** Reads the query string into a search request, answering 400 for values out of range. */
+    static SearchRequest request(RoutingContext ctx) {
+        var params = ctx.queryParams();
+        String q = params.get("q") == null ? "" : params.get("q");
+        Map<String, String> filters = new LinkedHashMap<>();
+        for (String dim : IndexSchema.FACETS) {
+            String value = params.get(dim);
+            if (value != null && !value.isBlank()) {
+                filters.put(dim, value.strip());
+            }
+        }
+        String sort = params.get("sort") == null || params.get("sort").isBlank() ? "relevance" : params.get("sort");
+        if (!SORTS.contains(sort)) {
+            throw ApiException.badRequest("library_query_invalid", "sort: " + String.join(" | ", SORTS));
+        }
+        int page = number(params.get("page"), 1, 1, SearchRequest.MAX_PAGE, "page");
+        int size = number(params.get("size"), 20, 1, SearchRequest.MAX_SIZE, "size");
+        return new SearchRequest(q, filters, sort, page, size);
+    }
+
+    private static int number(String raw, int fallback, int min, int max, String name) {
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(raw.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through
+        }
+        throw ApiException.badRequest("library_query_invalid", name + ": " + min + "–" + max);
+    }
+
+    /** The same search with its parameters in a JSON body (for queries too long for a URL). */
+    private void searchPost(RoutingContext ctx) {
+        Fields f = Fields.of(ctx);
+        f.allowOnly(java.util.stream.Stream.concat(java.util.stream.Stream.of("q", "sort", "page", "size"),
+                IndexSchema.FACETS.stream()).toArray(String[]::new)).validate();
+        ctx.body().asJsonObject().forEach(e -> ctx.queryParams().set(e.getKey(), String.valueOf(e.getValue())));
+        search(ctx);
+    }
+
+    private void search(RoutingContext ctx) {
+        Principal p = Authenticator.principal(ctx);
+        SearchRequest req = request(ctx);
+        workers.executeBlocking(() -> search.search(p, req), false)
+                .compose(result -> withResources(result.hits().stream().map(SearchResult.Hit::id).toList())
+                        .map(rows -> toJson(result, rows)))
+                .onSuccess(json -> Responses.ok(ctx, json)).onFailure(ctx::fail);
+    }
+
+    private Future<Map<Long, Resource>> withResources(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Future.succeededFuture(Map.of());
+        }
+        return repo.findAll(ids).map(list -> list.stream().collect(Collectors.toMap(Resource::id,
+                Function.identity())));
+    }
+
+    private static JsonObject toJson(SearchResult result, Map<Long, Resource> rows) {
+        JsonArray hits = new JsonArray();
+        for (SearchResult.Hit h : result.hits()) {
+            Resource r = rows.get(h.id());
+            if (r == null) {
+                continue;
+            }
+            hits.add(summary(r).put("score", h.score()).put("highlights", new JsonObject()
+                    .put("title", h.titleHighlight()).put("body", new JsonArray(h.bodyHighlights()))));
+        }
+        JsonObject facets = new JsonObject();
+        result.facets().forEach((dim, values) -> facets.put(dim, new JsonArray(values.stream()
+                .map(v -> new JsonObject().put("value", v.value()).put("count", v.count())).toList())));
+        return new JsonObject().put("total", result.total()).put("hits", hits).put("facets", facets);
+    }
+
+    static JsonObject summary(Resource r) {
+        JsonObject full = r.toJson();
+        JsonObject out = new JsonObject();
+        for (String key : List.of("id", "title", "description", "stage", "grade", "subject", "edition", "volume",
+                "unit", "type", "tags", "visibility", "fileName", "size", "mime", "status", "reviewState", "owner",
+                "school", "downloads", "rating", "ratingCount", "favorites", "createdAt")) {
+            out.put(key, full.getValue(key));
+        }
+        return out;
+    }
+
+    private void suggest(RoutingContext ctx) {
+        Principal p = Authenticator.principal(ctx);
+        String q = ctx.queryParams().get("q") == null ? "" : ctx.queryParams().get("q");
+        if (q.isBlank()) {
+            Responses.ok(ctx, new JsonObject().put("items", new JsonArray()));
+            return;
+        }
+        workers.executeBlocking(() -> search.suggest(p, q), false).onSuccess(list -> Responses.ok(ctx,
+                new JsonObject().put("items", new JsonArray(list.stream().map(e -> new JsonObject().put("id",
+                        e.getKey()).put("title", e.getValue())).toList()))))
+                .onFailure(ctx::fail);
+    }
+
+    private void related(RoutingContext ctx) {
+        Principal p = Authenticator.principal(ctx);
+        long id = Fields.pathId(ctx, "id");
+        repo.find(id).compose(r -> {
+            AccessPolicy.viewResource(p, r.ref()).require();
+            return workers.executeBlocking(() -> search.related(p, id), false);
+        }).compose(ids -> withResources(ids).map(rows -> {
+            List<JsonObject> items = new ArrayList<>();
+            ids.stream().map(rows::get).filter(java.util.Objects::nonNull).forEach(r -> items.add(summary(r)));
+            return new JsonObject().put("items", new JsonArray(items));
+        })).onSuccess(json -> Responses.ok(ctx, json)).onFailure(ctx::fail);
+    }
+
+    private void synonyms(RoutingContext ctx) {
+        Authenticator.principal(ctx);
+        pool.query("SELECT id, terms FROM library_synonym ORDER BY id").execute().onSuccess(rows -> {
+            JsonArray custom = new JsonArray();
+            rows.forEach(r -> custom.add(new JsonObject().put("id", r.getLong("id")).put("terms", new JsonArray(
+                    List.of(r.getArrayOfStrings("terms"))))));
+            Responses.ok(ctx, new JsonObject().put("builtIn", new JsonArray(Synonyms.BUILT_IN.stream()
+                    .map(JsonArray::new).toList())).put("custom", custom));
+        }).onFailure(ctx::fail);
+    }
+
+    private void addSynonyms(RoutingContext ctx) {
+        Principal p = Authenticator.principal(ctx);
+        Fields f = Fields.of(ctx).allowOnly("terms");
+        List<String> terms = f.optionalStrings("terms", 20, 30);
+        if (terms == null || terms.size() < 2) {
+            f.fail("terms", "required");
+        }
+        f.validate();
+        AccessPolicy.manageSynonyms(p).require();
+        pool.preparedQuery("INSERT INTO library_synonym (terms, added_by) VALUES ($1, $2) RETURNING id")
+                .execute(Tuple.of(terms.toArray(String[]::new), p.userId()))
+                .compose(rows -> loadSynonyms(pool).map(all -> {
+                    search.synonyms().replace(all);
+                    return rows.iterator().next().getLong(0);
+                }))
+                .onSuccess(id -> Responses.created(ctx, new JsonObject().put("id", id).put("terms", new JsonArray(
+                        terms))))
+                .onFailure(ctx::fail);
+    }
+
+    /** The administrator-added synonym groups. */
+    public static Future<List<List<String>>> loadSynonyms(Pool pool) {
+        return pool.query("SELECT terms FROM library_synonym ORDER BY id").execute().map(rows -> {
+            List<List<String>> out = new ArrayList<>();
+            rows.forEach(r -> out.add(List.of(r.getArrayOfStrings(0))));
+            return out;
+        });
+    }
+
+    private void rebuild(RoutingContext ctx) {
+        Principal p = Authenticator.principal(ctx);
+        AccessPolicy.manageSynonyms(p).require();
+        search.rebuild().onSuccess(n -> Responses.ok(ctx, new JsonObject().put("documents", n)))
+                .onFailure(ctx::fail);
+    }
+}

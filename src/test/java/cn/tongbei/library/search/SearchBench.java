@@ -1,0 +1,347 @@
+package cn.tongbei.library.search;
+
+import cn.tongbei.Tongbei;
+import cn.tongbei.access.Principal;
+import cn.tongbei.access.Role;
+import cn.tongbei.library.LibraryModule;
+import cn.tongbei.library.Resource;
+import cn.tongbei.testing.TestServer;
+import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The library benchmark (bench/search.sh; not a test): keyword indexing rate, embedding rate, index size,
+ * search latency over HTTP vs raw Lucene on the same index at 1 and 2 clients, and a 1 GB upload vs a direct S3
+ * put with the heap sampled. Prints {@code RESULT {json}} last.
+ */
+public final class SearchBench {
+    private static final String[] WORDS = ("二次函数 图象 性质 抛物线 对称轴 顶点 一元二次方程 判别式 勾股定理 直角三角形 斜边 浮力 阿基米德原理 "
+            + "压强 液体 重力 密度 光合作用 叶绿体 二氧化碳 氧气 呼吸作用 细胞 有机物 能量 欧姆定律 电流 电压 电阻 散文诗 朱自清 鲁迅 "
+            + "老舍 春天 冬天 雪花 瀑布 亲情 友谊 法治 尊重 秦始皇 统一 四大发明 指南针 地球 自转 公转 四季 化学方程式 质量守恒 溶液 "
+            + "浓度 教学目标 教学重点 教学难点 导入 新课 探究 合作 讨论 练习 小结 作业 板书 设计 课堂 学生 教师 观察 实验 结论 归纳 "
+            + "分析 理解 掌握 运用 情境 问题 思考 表达 阅读 写作 单元 课时 评价 反思 集体备课 教研组 有理数 整式 方程 不等式 函数 "
+            + "几何 图形 概率 统计 圆 弦 弧 切线 相似 全等 三角形 平行四边形 Module Unit family classmates").split(" ");
+    private static final String[] QUERIES = {"二次函数", "浮力 教案", "八年级 物理 浮力", "ercihanshu", "echs", "勾股定理 练习",
+            "光合作用", "教研组", "二次函", "道法 七年级", "Module 2 学案", "《雪》", "欧姆定律 电流", "集体备课 反思", "化学方程式",
+            "圆 切线", "概率 统计", "秦始皇 统一", "地球 自转", "朱自清 散文"};
+    private static final String[] SUBJECTS = {"数学", "物理", "语文", "英语", "化学", "生物", "历史", "地理"};
+    private static final String[] GRADES = {"七年级", "八年级", "九年级"};
+    private static final String[] EDITIONS = {"人教版", "北师大版", "统编版", "外研版"};
+    private static final String[] TYPES = {"教案", "课件", "学案", "试题", "微课", "素材", "单元设计"};
+    private static final String[] VIS = {"group", "public", "school", "private"};
+
+    private SearchBench() {}
+
+    public static void main(String[] args) throws Exception {
+        int docs = Integer.parseInt(System.getenv().getOrDefault("BENCH_DOCS", "100000"));
+        int uploadMb = Integer.parseInt(System.getenv().getOrDefault("BENCH_UPLOAD_MB", "1024"));
+        int searches = Integer.parseInt(System.getenv().getOrDefault("BENCH_SEARCHES", "400"));
+        JsonObject result = new JsonObject().put("docs", docs).put("cores", Runtime.getRuntime().availableProcessors());
+        Tongbei server = TestServer.get();
+        LibraryModule module = LibraryModule.current();
+        SearchService search = module.search();
+        search.flush();
+        Random random = new Random(42);
+        OffsetDateTime t0 = OffsetDateTime.parse("2026-01-01T00:00:00Z");
+        List<Resource> resources = new ArrayList<>(docs);
+        List<String> texts = new ArrayList<>(docs);
+        for (int i = 0; i < docs; i++) {
+            long id = 1_000_000 + i;
+            String subject = SUBJECTS[random.nextInt(SUBJECTS.length)];
+            String title = sentence(random, 3, "") + " " + TYPES[i % TYPES.length];
+            var meta = new Resource.Metadata(title, "", "初中", GRADES[random.nextInt(3)], subject,
+                    EDITIONS[random.nextInt(4)], null, null, null, null, TYPES[i % TYPES.length], List.of(WORDS[random
+                            .nextInt(WORDS.length)]),
+                    "CC BY", VIS[random.nextInt(4)]);
+            resources
+                    .add(new Resource(id, 1, "bench", 1, "application/pdf", "bench", 4, "刘芳", 1, 1L + random.nextInt(4),
+                            "学校", "b.pdf", meta, "ready", null, "approved", null, random.nextInt(100), 0, 0, 0,
+                            t0.plusSeconds(i),
+                            t0.plusSeconds(i)));
+            texts.add(text(random, 1000));
+        }
+        insertRows(module, resources);
+
+        // 1. keyword indexing into the server's own index (the writer thread is idle meanwhile)
+        LibraryIndex index = search.index();
+        long chars = 0;
+        long bytes = 0;
+        long start = System.nanoTime();
+        for (int i = 0; i < docs; i++) {
+            index.put(new IndexSchema.Source(resources.get(i), texts.get(i), null));
+            chars += texts.get(i).length() + resources.get(i).meta().title().length();
+            bytes += texts.get(i).getBytes(StandardCharsets.UTF_8).length;
+        }
+        index.commit();
+        index.refresh();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        result.put("indexSeconds", round(seconds)).put("indexedMB", round(bytes / 1e6))
+                .put("indexGBperHour", round(bytes / 1e9 / (seconds / 3600)))
+                .put("indexDocsPerSecond", round(docs / seconds)).put("indexSizeMB", round(index.sizeOnDisk() / 1e6));
+        System.out.println("indexed " + docs + " docs in " + round(seconds) + " s");
+
+        // 2. embeddings
+        Embedder embedder = Embedder.loadInBackground();
+        embedder.passage("预热");
+        int sample = Math.min(200, docs);
+        start = System.nanoTime();
+        for (int i = 0; i < sample; i++) {
+            embedder.passage(resources.get(i).meta().title() + "\n" + texts.get(i));
+        }
+        result.put("embeddingsPerSecond", round(sample / ((System.nanoTime() - start) / 1e9)));
+
+        // 3. raw Lucene vs HTTP, same index, same queries, keyword ranking (no query embedding in either)
+        Principal teacher = new Principal(4, "teacher1", "刘芳", 1L, 1L, List.of(new Principal.Grant(Role.TEACHER, 1L,
+                1L)), List.of(new Principal.TeamMembership(1, 1, true)));
+        for (int clients : new int[]{1, 2}) {
+            long[] raw = run(clients, searches,
+                    q -> index.search(teacher, new SearchRequest(q, Map.of(), "relevance", 1,
+                            20), null));
+            result.put("raw" + clients, stats(raw));
+        }
+        String token = login(server.port());
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        System.setProperty("tongbei.library.embeddings", "false");
+        for (int clients : new int[]{1, 2}) {
+            long[] lat = run(clients, searches, q -> {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + "/api/v1/search?size=20&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)))
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException(r.body());
+                }
+                return r;
+            });
+            result.put("http" + clients, stats(lat));
+        }
+        result.put("httpVsRawP50", round(result.getJsonObject("http1").getDouble("p50ms") / result.getJsonObject("raw1")
+                .getDouble("p50ms")));
+        result.put("httpVsRawP99", round(result.getJsonObject("http1").getDouble("p99ms") / result.getJsonObject("raw1")
+                .getDouble("p99ms")));
+
+        // 4. 1 GB upload over HTTP vs a direct S3 put, heap sampled during the upload
+        if (uploadMb > 0) {
+            upload(result, server.port(), token, module, uploadMb);
+        }
+        System.out.println("RESULT " + result.encode());
+        System.exit(0);
+    }
+
+    private interface Call {
+        Object run(String q) throws Exception;
+    }
+
+    private static long[] run(int clients, int perClient, Call call) throws Exception {
+        for (int i = 0; i < 40; i++) {
+            call.run(QUERIES[i % QUERIES.length]);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long[] out = new long[clients * perClient];
+        AtomicLong slot = new AtomicLong();
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int offset = c;
+            futures.add(pool.submit(() -> {
+                for (int i = 0; i < perClient; i++) {
+                    long t = System.nanoTime();
+                    call.run(QUERIES[(i + offset * 7) % QUERIES.length]);
+                    out[(int) slot.getAndIncrement()] = System.nanoTime() - t;
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        long wall = System.nanoTime() - start;
+        pool.shutdown();
+        long[] withWall = Arrays.copyOf(out, out.length + 1);
+        withWall[out.length] = wall;
+        return withWall;
+    }
+
+    private static JsonObject stats(long[] latWithWall) {
+        long wall = latWithWall[latWithWall.length - 1];
+        long[] lat = Arrays.copyOf(latWithWall, latWithWall.length - 1);
+        Arrays.sort(lat);
+        return new JsonObject().put("p50ms", round(lat[lat.length / 2] / 1e6))
+                .put("p99ms", round(lat[(int) (lat.length * 0.99)] / 1e6))
+                .put("perSecond", round(lat.length / (wall / 1e9)));
+    }
+
+    private static void upload(JsonObject result, int port, String token, LibraryModule module, int mb)
+            throws Exception {
+        long size = (long) mb << 20;
+        var storage = module.services().storage();
+        long start = System.nanoTime();
+        storage.put("bench/direct-" + System.nanoTime(), generated(size), size, "video/mp4").toCompletionStage()
+                .toCompletableFuture().get();
+        double direct = size / 1e6 / ((System.nanoTime() - start) / 1e9);
+        System.gc();
+        var memory = ManagementFactory.getMemoryMXBean();
+        long before = memory.getHeapMemoryUsage().getUsed();
+        AtomicLong peak = new AtomicLong(before);
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.start();
+        String boundary = "benchboundary";
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\n微课\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"visibility\"\r\n\r\nprivate\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bench.mp4\"\r\n"
+                + "Content-Type: video/mp4\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        start = System.nanoTime();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/v1/resources")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.SequenceInputStream(java.util.Collections.enumeration(List.of(
+                                new java.io.ByteArrayInputStream(head), generated(size),
+                                new java.io.ByteArrayInputStream(tail))))),
+                        head.length + size + tail.length))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        double viaHttp = size / 1e6 / ((System.nanoTime() - start) / 1e9);
+        sampler.interrupt();
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("upload failed: " + r.body());
+        }
+        result.put("uploadMB", mb).put("uploadMBps", round(viaHttp)).put("directPutMBps", round(direct))
+                .put("uploadVsDirect", round(viaHttp / direct))
+                .put("heapBeforeMB", round(before / 1e6)).put("heapPeakDuringUploadMB", round(peak.get() / 1e6));
+    }
+
+    /** An MP4-looking stream of {@code size} bytes (an ftyp box, then pseudo-random bytes). */
+    static InputStream generated(long size) {
+        byte[] ftyp = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2', 0, 0, 0, 0, 'm', 'p', '4', '2', 'i', 's',
+                'o',
+                'm'};
+        byte[] block = new byte[1 << 16];
+        new Random(7).nextBytes(block);
+        System.arraycopy(ftyp, 0, block, 0, ftyp.length);
+        return new InputStream() {
+            long pos;
+
+            @Override
+            public int read() {
+                return pos < size ? block[(int) (pos++ % block.length)] & 0xff : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (pos >= size) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, size - pos);
+                for (int i = 0; i < n;) {
+                    int at = (int) ((pos + i) % block.length);
+                    int chunk = Math.min(n - i, block.length - at);
+                    System.arraycopy(block, at, b, off + i, chunk);
+                    i += chunk;
+                }
+                pos += n;
+                return n;
+            }
+        };
+    }
+
+    private static void insertRows(LibraryModule module, List<Resource> resources) throws Exception {
+        var db = module.services().db();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+            c.setAutoCommit(false);
+            long blob;
+            try (var rs = c.createStatement().executeQuery("""
+                    INSERT INTO library_blob (sha256, object_key, size_bytes, mime)
+                    VALUES ('bench', 'bench', 1, 'application/pdf') RETURNING id""")) {
+                rs.next();
+                blob = rs.getLong(1);
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    """
+                            INSERT INTO library_resource (id, blob_id, owner_id, group_id, school_id, file_name, title, stage,
+                              grade, subject, edition, type, tags, visibility, status, downloads)
+                            OVERRIDING SYSTEM VALUE VALUES (?, ?, 4, 1, ?, 'b.pdf', ?, '初中', ?, ?, ?, ?, ?, ?, 'ready', ?)""")) {
+                int n = 0;
+                for (Resource r : resources) {
+                    var m = r.meta();
+                    ps.setLong(1, r.id());
+                    ps.setLong(2, blob);
+                    ps.setLong(3, r.schoolId());
+                    ps.setString(4, m.title());
+                    ps.setString(5, m.grade());
+                    ps.setString(6, m.subject());
+                    ps.setString(7, m.edition());
+                    ps.setString(8, m.type());
+                    ps.setArray(9, c.createArrayOf("text", m.tags().toArray()));
+                    ps.setString(10, m.visibility());
+                    ps.setLong(11, r.downloads());
+                    ps.addBatch();
+                    if (++n % 1000 == 0) {
+                        ps.executeBatch();
+                    }
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+        }
+    }
+
+    private static String login(int port) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + port + "/api/v1/auth/login")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers
+                        .ofString("{\"username\":\"teacher1\",\"password\":\"tongbei-demo\"}"))
+                .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new JsonObject(r.body()).getString("accessToken");
+    }
+
+    private static String sentence(Random random, int words, String end) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < words; i++) {
+            sb.append(WORDS[random.nextInt(WORDS.length)]);
+        }
+        return sb.append(end).toString();
+    }
+
+    private static String text(Random random, int chars) {
+        StringBuilder sb = new StringBuilder(chars + 20);
+        while (sb.length() < chars) {
+            sb.append(sentence(random, 4 + random.nextInt(6), random.nextBoolean() ? "，" : "。"));
+        }
+        return sb.toString();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}
