@@ -55,16 +55,18 @@ public final class Tongbei implements AutoCloseable {
     private final Pool pool;
     private final DbEndpoint db;
     private final HttpVerticle http;
+    private final List<Module> modules;
     private final Lifecycle lifecycle;
     private final int drainSeconds;
 
     private Tongbei(List<AutoCloseable> resources, Vertx vertx, Pool pool, DbEndpoint db, HttpVerticle http,
-            Lifecycle lifecycle, int drainSeconds) {
+            List<Module> modules, Lifecycle lifecycle, int drainSeconds) {
         this.resources = resources;
         this.vertx = vertx;
         this.pool = pool;
         this.db = db;
         this.http = http;
+        this.modules = modules;
         this.lifecycle = lifecycle;
         this.drainSeconds = drainSeconds;
     }
@@ -152,7 +154,7 @@ public final class Tongbei implements AutoCloseable {
         int port = http.actualPort();
         LOG.info("Tongbei is ready at http://localhost:{}/ ({} mode, started in {} ms)", port, config.modeName(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-        return new Tongbei(resources, vertx, pool, db, http, lifecycle, config.http().drainSeconds());
+        return new Tongbei(resources, vertx, pool, db, http, modules, lifecycle, config.http().drainSeconds());
     }
 
     /** Starts every module on the class path, in a stable order, registering each for shutdown. */
@@ -242,6 +244,12 @@ public final class Tongbei implements AutoCloseable {
         }
         close();
         LOG.info("stopped");
+    }
+
+    /** The started module of a type (for features that use another's public service, tests, benchmarks). */
+    public <T extends Module> T module(Class<T> type) {
+        return modules.stream().filter(type::isInstance).map(type::cast).findFirst()
+                .orElseThrow(() -> new IllegalStateException(type.getSimpleName() + " is not running"));
     }
 
     public Lifecycle lifecycle() {

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 
 /** Plugs the courseware library into the server: storage, extraction, search index and their routes. */
 public final class LibraryModule implements Module {
-    private static volatile LibraryModule current;
     private Services services;
 
     private WorkerExecutor workers;
@@ -32,11 +31,6 @@ public final class LibraryModule implements Module {
         return search;
     }
 
-    /** The module started last in this JVM, for the benchmark (bench/search.sh). */
-    public static LibraryModule current() {
-        return current;
-    }
-
     /** Publishes documents from other features (lesson preparation's common plans) into the library. */
     public Publisher publisher() {
         return publisher;
@@ -50,7 +44,6 @@ public final class LibraryModule implements Module {
     @Override
     public void start(Services services) throws Exception {
         this.services = services;
-        current = this;
         config = LibraryConfig.load();
         FileTypes.detect(new byte[]{0}); // loads Tika's detector here, never first on an event loop
         if (services.config().embedded() && services.config().demo().seed()) {

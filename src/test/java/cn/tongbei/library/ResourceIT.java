@@ -284,7 +284,7 @@ class ResourceIT {
                 List.of());
         var meta = new Resource.Metadata("共案：二次函数", "集体备课共案", "初中", "九年级", "数学", "人教版", null, null, null, null,
                 "教案", List.of("二次函数"), "CC BY-NC-SA 4.0", "group");
-        long id = cn.tongbei.library.LibraryModule.current().publisher()
+        long id = cn.tongbei.testing.TestServer.get().module(cn.tongbei.library.LibraryModule.class).publisher()
                 .publish(p, "共案.docx", io.vertx.core.buffer.Buffer
                         .buffer(unique("共案正文")), meta)
                 .toCompletionStage().toCompletableFuture().get();

@@ -58,7 +58,7 @@ public final class SearchBench {
         int searches = Integer.parseInt(System.getenv().getOrDefault("BENCH_SEARCHES", "400"));
         JsonObject result = new JsonObject().put("docs", docs).put("cores", Runtime.getRuntime().availableProcessors());
         Tongbei server = TestServer.get();
-        LibraryModule module = LibraryModule.current();
+        LibraryModule module = server.module(LibraryModule.class);
         SearchService search = module.search();
         search.flush();
         Random random = new Random(42);
