@@ -274,6 +274,9 @@ class LiveSessionIT {
         SyncClient b = client(terminal2Token, r.id, "classroom", r.t2, "b").connect().joined();
         SyncClient obs = client(observerToken, r.id, "observer", null, "o").connect().joined();
         long masterId = ClassroomFixture.userId(TestServer.api().loginDemo("teacher1"));
+        JsonObject media = a.lastWelcome.getJsonObject("media");
+        assertEquals("none", media.getString("sfu"), "the welcome carries the media settings: " + media);
+        assertTrue(media.getJsonArray("iceServers") != null, "ICE servers listed (empty by default)");
         master.raw(new JsonObject().put("type", "signal").put("to", r.t1).put("kind", "offer").put("data",
                 new JsonObject().put("sdp", "v=0")).encode());
         await(() -> a.other.stream().anyMatch(m -> "offer".equals(m.getString("kind"))), "offer relayed");

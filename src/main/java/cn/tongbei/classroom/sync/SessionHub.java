@@ -44,6 +44,7 @@ public final class SessionHub {
     private final SessionDirectory.SessionInfo info;
     private Rules.Session rules;
     private final Limits limits;
+    private final JsonObject media;
     private final Runnable onClose;
     private final Set<Peer> peers = new LinkedHashSet<>();
     private final Map<Context, Set<Peer>> groups = new HashMap<>();
@@ -72,7 +73,8 @@ public final class SessionHub {
     private long ticks;
 
     SessionHub(long id, Vertx vertx, Context context, EventStore store, SessionDirectory directory,
-            SessionDirectory.SessionInfo info, Limits limits, Runnable onClose) {
+            SessionDirectory.SessionInfo info, Limits limits, Media media, Runnable onClose) {
+        this.media = media.toJson();
         this.id = id;
         this.directory = directory;
         this.vertx = vertx;
@@ -141,7 +143,7 @@ public final class SessionHub {
             }
             JsonObject welcome = new JsonObject().put("type", "welcome").put("session", id).put("seq", committed.seq())
                     .put("role", peer.sender().seat().name().toLowerCase()).put("you", peer.sender().userId())
-                    .put("classroom", peer.sender().classroom());
+                    .put("classroom", peer.sender().classroom()).put("media", media.copy());
             if (lastSeq > committed.seq()) {
                 peer.send(error("seq_in_future", "you resumed from " + lastSeq + " but the session is at "
                         + committed.seq() + "; here is a snapshot", null));
