@@ -135,7 +135,7 @@ export function masterMedia(sync, session, ctx) {
   let known = '';
   sync.on('state', ({ state, event }) => {
     const now = JSON.stringify(state.connected || {});
-    if (event === null || (event?.type === 'presence' && now !== known)) askOffers();
+    if (event === null || (event?.type.startsWith('presence') && now !== known)) askOffers();
     known = now;
   });
   ctx.onCleanup(() => {
