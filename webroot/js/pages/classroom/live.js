@@ -8,6 +8,7 @@ import { href } from '../../router.js';
 import { Sync } from './sync.js';
 import { createBoard } from './board.js';
 import { ensureCss, connectionBadge, showError, pageTotal, timerLabel } from './common.js';
+import { masterMedia, classroomMedia } from './media.js';
 import { quizPanel, handsPanel, chatPanel, tilesPanel, timerPanel, notesPanel } from './panels.js';
 
 export async function render(view, params, ctx) {
@@ -23,7 +24,7 @@ export async function render(view, params, ctx) {
   if (!ctx.alive()) return;
   const role = session.myRole;
   const sync = new Sync(session.id, role, role === 'classroom' ? session.myClassroom : null);
-  sync.on('error', showError);
+  sync.on('error', (m) => m.code !== 'no_such_peer' && showError(m));
   ctx.onCleanup(() => sync.stop());
   const build = role === 'master' ? master : role === 'classroom' ? terminal : observer;
   mount(view, build(session, sync, ctx));
@@ -99,7 +100,7 @@ function master(session, sync, ctx) {
     { class: 'cls-live cls-master', dataset: { testid: 'cls-master' } },
     header(session, sync, timerLabel(() => sync.state.timerEndsAt, ctx), endBtn),
     endedBanner(sync),
-    h('div', { class: 'cls-main' }, h('div', { class: 'cls-stage' }, toolbar, board.el), h('aside', { class: 'cls-side' }, tilesPanel(sync, session), quizPanel(sync, session, ctx, 'master'), handsPanel(sync, session, 'master'), chatPanel(sync, session, 'master'), timerPanel(sync, ctx, 'master'))),
+    h('div', { class: 'cls-main' }, h('div', { class: 'cls-stage' }, toolbar, board.el), h('aside', { class: 'cls-side' }, masterMedia(sync, session, ctx), tilesPanel(sync, session), quizPanel(sync, session, ctx, 'master'), handsPanel(sync, session, 'master'), chatPanel(sync, session, 'master'), timerPanel(sync, ctx, 'master'))),
   );
 }
 
@@ -172,7 +173,7 @@ function terminal(session, sync, ctx) {
       'div',
       { class: 'cls-main' },
       h('div', { class: 'cls-stage' }, h('div', { class: 'cls-toolbar' }, prev, pageLabel, next, modeLabel, back, h('span', { class: 'cls-sep' }), h('span', { class: 'muted' }, t('cls.local')), h('button', { class: 'btn btn-small btn-quiet', onClick: () => board.clearLocal() }, t('cls.local.clear'))), board.el),
-      h('aside', { class: 'cls-side' }, quizPanel(sync, session, ctx, 'classroom'), handsPanel(sync, session, 'classroom'), h('section', { class: 'cls-panel' }, h('h3', null, t('cls.attendance')), attendance), chatPanel(sync, session, 'classroom')),
+      h('aside', { class: 'cls-side' }, classroomMedia(sync, session, ctx), quizPanel(sync, session, ctx, 'classroom'), handsPanel(sync, session, 'classroom'), h('section', { class: 'cls-panel' }, h('h3', null, t('cls.attendance')), attendance), chatPanel(sync, session, 'classroom')),
     ),
   );
   show();

@@ -252,7 +252,7 @@ export function tilesPanel(sync, session) {
       repaint();
     }
   });
-  sync.on('state', ({ event }) => (!event || event.type === 'presence' || event.type === 'attendance' ? repaint() : null));
+  sync.on('state', ({ event }) => (!event || event.type.startsWith('presence') || event.type === 'attendance' ? repaint() : null));
   repaint();
   return panel(t('cls.tiles'), 'cls-tiles-panel', grid);
 }

@@ -89,6 +89,16 @@ export function apply(state, e) {
       s.freeBrowse = false;
       s.pullBacks += 1;
       break;
+    case 'presence.batch': {
+      const connected = { ...s.connected };
+      for (const r of e.rooms) {
+        const n = Math.max(0, (connected[r.classroom] || 0) + r.joined - r.left);
+        if (n === 0) delete connected[r.classroom];
+        else connected[r.classroom] = n;
+      }
+      s.connected = connected;
+      break;
+    }
     case 'presence': {
       const connected = { ...s.connected };
       if (e.delta === 0) {

@@ -95,6 +95,7 @@ export class Sync {
     this.attempt = 0;
     this.refreshed = false;
     this.me = m.you;
+    this.media = m.media || { iceServers: [], sfu: 'none', sfuUrl: '' };
     if (m.snapshot) this.state = m.snapshot;
     else m.events.forEach((e) => (this.state = e.seq === this.state.seq + 1 ? apply(this.state, e) : this.state));
     this.welcomed = true;
@@ -147,6 +148,11 @@ export class Sync {
     this.pending.set(cmd.cmdId, cmd);
     if (this.welcomed && this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(cmd));
     return cmd.cmdId;
+  }
+
+  /** A WebRTC signaling message: sent now if connected (not kept; media renegotiates after a reconnect). */
+  signal(message) {
+    if (this.welcomed && this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify({ ...message, session: this.sessionId }));
   }
 
   /** A volatile message (pointer, view): sent now or never. */

@@ -28,6 +28,21 @@ public final class Summary {
         JsonArray questions = new JsonArray();
         for (Event e : events) {
             state = state.apply(e);
+            if (e.payload() instanceof Payload.PresenceBatch batch) {
+                for (Payload.RoomPresence p : batch.rooms()) {
+                    JsonObject r = rooms.get(p.classroom());
+                    if (r != null && p.joined() > 0) {
+                        r.put("joins", r.getInteger("joins") + p.joined());
+                        if (r.getString("firstJoin") == null) {
+                            r.put("firstJoin", iso(e.at()));
+                        }
+                    }
+                    if (r != null && p.left() > 0) {
+                        r.put("lastLeave", iso(e.at()));
+                    }
+                }
+                continue;
+            }
             JsonObject room = e.classroom() == null ? null : rooms.get(e.classroom());
             if (room == null) {
                 continue;

@@ -109,8 +109,44 @@ class LiveSessionIT {
             assertEquals(2, c.state.page());
             assertTrue(c.anomalies.isEmpty(), c.anomalies.toString());
         }
-        assertEquals(1, a.state.connected().get(r.t1));
+        await(() -> Integer.valueOf(1).equals(a.state.connected().get(r.t1)), "presence reaches a");
+        await(() -> master.state.seq() == serverState(r.id).seq(), "master has the whole log");
         assertEquals(serverState(r.id), master.state);
+    }
+
+    @Test
+    @DisplayName("50 devices joining at once cost a few coalesced presence events, not one per device")
+    void mass_join_is_coalesced() {
+        Room r = room("大规模加入");
+        SyncClient master = client(masterToken, r.id, "master", null, "m").connect().joined();
+        List<SyncClient> devices = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            devices.add(client(i % 2 == 0 ? terminal1Token : terminal2Token, r.id, "classroom", i % 2 == 0
+                    ? r.t1
+                    : r.t2, "d" + i).connect());
+        }
+        devices.forEach(SyncClient::joined);
+        await(() -> Integer.valueOf(25).equals(master.state.connected().get(r.t1)) && Integer.valueOf(25).equals(
+                master.state.connected().get(r.t2)), "the master sees 25 devices per classroom");
+        List<JsonObject> presence = log(r.id).stream().filter(e -> e.getString("type").startsWith("presence"))
+                .toList();
+        assertTrue(presence.size() <= 10, "50 joins became " + presence.size() + " presence events: " + presence);
+        int joined = presence.stream().flatMap(e -> e.getJsonArray("rooms").stream()).mapToInt(o -> ((JsonObject) o)
+                .getInteger("joined")).sum();
+        assertEquals(50, joined, "every join is in the log (the summary's join count and times)");
+        JsonObject summary = TestServer.api().loginDemo("teacher1").get("/api/v1/classroom/sessions/" + r.id
+                + "/summary").json();
+        assertEquals(25, summary.getJsonArray("classrooms").getJsonObject(0).getInteger("joins"), summary
+                .encode());
+        devices.subList(0, 10).forEach(SyncClient::close);
+        await(() -> Integer.valueOf(20).equals(master.state.connected().get(r.t1)) && Integer.valueOf(20).equals(
+                master.state.connected().get(r.t2)), "leaves are coalesced too");
+        long total = log(r.id).stream().filter(e -> e.getString("type").startsWith("presence")).count();
+        assertTrue(total <= 14, "joins and leaves of 50 devices: " + total + " presence events");
+        for (SyncClient d : devices.subList(10, 50)) {
+            await(() -> d.state.seq() == master.state.seq(), d.name + " caught up");
+            assertTrue(d.anomalies.isEmpty(), d.anomalies.toString());
+        }
     }
 
     @Test
@@ -274,6 +310,9 @@ class LiveSessionIT {
         SyncClient b = client(terminal2Token, r.id, "classroom", r.t2, "b").connect().joined();
         SyncClient obs = client(observerToken, r.id, "observer", null, "o").connect().joined();
         long masterId = ClassroomFixture.userId(TestServer.api().loginDemo("teacher1"));
+        JsonObject media = a.lastWelcome.getJsonObject("media");
+        assertEquals("none", media.getString("sfu"), "the welcome carries the media settings: " + media);
+        assertTrue(media.getJsonArray("iceServers") != null, "ICE servers listed (empty by default)");
         master.raw(new JsonObject().put("type", "signal").put("to", r.t1).put("kind", "offer").put("data",
                 new JsonObject().put("sdp", "v=0")).encode());
         await(() -> a.other.stream().anyMatch(m -> "offer".equals(m.getString("kind"))), "offer relayed");

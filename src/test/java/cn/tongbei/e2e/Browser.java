@@ -28,6 +28,11 @@ public final class Browser implements AutoCloseable {
     private final String base;
 
     public Browser(int port) {
+        this(port, new String[0]);
+    }
+
+    /** A browser with extra Chromium switches for one test (e.g. fake camera and microphone). */
+    public Browser(int port, String... extraArguments) {
         if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(DRIVER))) {
             throw new IllegalStateException("browser tests need Debian's Chromium: apt-get install -y chromium "
                     + "chromium-driver fonts-wqy-microhei (bash .ci/run installs them)");
@@ -38,6 +43,7 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
                 "--disable-dev-shm-usage", "--window-size=1366,768", "--lang=zh-CN");
+        options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(DRIVER).toFile())
                 .usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);

@@ -95,6 +95,13 @@ public record ClassroomState(long seq, int page, boolean freeBrowse, int pullBac
             case Payload.Presence p -> p.delta() == 0
                     ? s.withConnected(Map.of())
                     : s.withConnected(presence(connected, p.classroom(), p.delta()));
+            case Payload.PresenceBatch b -> {
+                Map<Long, Integer> next = connected;
+                for (Payload.RoomPresence r : b.rooms()) {
+                    next = presence(next, r.classroom(), r.joined() - r.left());
+                }
+                yield s.withConnected(next);
+            }
             case Payload.End end -> s.withEnded();
         };
     }

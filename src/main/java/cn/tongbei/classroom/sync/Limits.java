@@ -25,11 +25,11 @@ public record Limits(int maxMessageChars, double masterPerSecond, double classro
         return new Limits(32 * 1024, 50, 10, 60, 60, 1_000, 200, 10_000, 33, true);
     }
 
-    /** The defaults with the commit mode chosen ({@code TONGBEI_CLASSROOM_SYNCHRONOUS_COMMIT=false} turns it off). */
-    public static Limits fromEnvironment(java.util.Map<String, String> env) {
+    /** The defaults with the commit mode from configuration ({@code classroom.synchronousCommit}). */
+    public static Limits from(cn.tongbei.platform.config.TongbeiConfig.Classroom config) {
         Limits d = defaults();
-        boolean sync = !"false".equalsIgnoreCase(env.getOrDefault("TONGBEI_CLASSROOM_SYNCHRONOUS_COMMIT", "true"));
         return new Limits(d.maxMessageChars, d.masterPerSecond, d.classroomPerSecond, d.volatilePerSecond,
-                d.maxErrors, d.replayWindow, d.snapshotEvery, d.helloTimeoutMs, d.pointerIntervalMs, sync);
+                d.maxErrors, d.replayWindow, d.snapshotEvery, d.helloTimeoutMs, d.pointerIntervalMs,
+                config.synchronousCommit());
     }
 }

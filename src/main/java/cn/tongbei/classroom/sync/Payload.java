@@ -203,6 +203,27 @@ public sealed interface Payload {
         }
     }
 
+    /**
+     * Server-made, once per tick at most: the devices that connected ({@code joined}) and disconnected
+     * ({@code left}) per classroom since the last tick. Coalescing keeps a mass join at one event per second
+     * instead of one per device (each broadcast to every device).
+     */
+    record PresenceBatch(List<RoomPresence> rooms) implements Payload {
+        public String type() {
+            return "presence.batch";
+        }
+
+        public JsonObject json() {
+            JsonArray a = new JsonArray();
+            rooms.forEach(r -> a.add(new JsonObject().put("classroom", r.classroom()).put("joined", r.joined())
+                    .put("left", r.left())));
+            return new JsonObject().put("rooms", a);
+        }
+    }
+
+    /** One classroom's devices connected and disconnected within a tick. */
+    record RoomPresence(long classroom, int joined, int left) {}
+
     /** The master ends the session; nothing reliable is accepted after it. */
     record End() implements Payload {
         public String type() {

@@ -55,6 +55,7 @@ public final class Rules {
             case Payload.HandRaise h -> refuse("only classrooms raise hands");
             case Payload.Attendance a -> refuse("only classrooms report attendance");
             case Payload.Presence x -> refuse("presence is reported by the server");
+            case Payload.PresenceBatch x -> refuse("presence is reported by the server");
         }
     }
 

@@ -44,6 +44,7 @@ public final class SessionHub {
     private final SessionDirectory.SessionInfo info;
     private Rules.Session rules;
     private final Limits limits;
+    private final JsonObject media;
     private final Runnable onClose;
     private final Set<Peer> peers = new LinkedHashSet<>();
     private final Map<Context, Set<Peer>> groups = new HashMap<>();
@@ -70,9 +71,12 @@ public final class SessionHub {
     private boolean wentLive;
     private boolean closed;
     private long ticks;
+    /** Devices joined and left per classroom since the last tick ({joined, left}), flushed as one event. */
+    private final Map<Long, int[]> presence = new LinkedHashMap<>();
 
     SessionHub(long id, Vertx vertx, Context context, EventStore store, SessionDirectory directory,
-            SessionDirectory.SessionInfo info, Limits limits, Runnable onClose) {
+            SessionDirectory.SessionInfo info, Limits limits, Media media, Runnable onClose) {
+        this.media = media.toJson();
         this.id = id;
         this.directory = directory;
         this.vertx = vertx;
@@ -141,7 +145,7 @@ public final class SessionHub {
             }
             JsonObject welcome = new JsonObject().put("type", "welcome").put("session", id).put("seq", committed.seq())
                     .put("role", peer.sender().seat().name().toLowerCase()).put("you", peer.sender().userId())
-                    .put("classroom", peer.sender().classroom());
+                    .put("classroom", peer.sender().classroom()).put("media", media.copy());
             if (lastSeq > committed.seq()) {
                 peer.send(error("seq_in_future", "you resumed from " + lastSeq + " but the session is at "
                         + committed.seq() + "; here is a snapshot", null));
@@ -160,7 +164,7 @@ public final class SessionHub {
             groups.computeIfAbsent(peer.context(), c -> new LinkedHashSet<>()).add(peer);
             regroup(peer.context());
             if (peer.sender().seat() == ClassSeat.CLASSROOM) {
-                sequence(serverEvent(peer, new Payload.Presence(peer.sender().classroom(), 1)), null);
+                presence.computeIfAbsent(peer.sender().classroom(), c -> new int[2])[0]++;
             }
             if (peer.sender().seat() == ClassSeat.MASTER && !wentLive) {
                 wentLive = true;
@@ -182,7 +186,7 @@ public final class SessionHub {
             }
             regroup(peer.context());
             if (peer.sender().seat() == ClassSeat.CLASSROOM) {
-                sequence(serverEvent(peer, new Payload.Presence(peer.sender().classroom(), -1)), null);
+                presence.computeIfAbsent(peer.sender().classroom(), c -> new int[2])[1]++;
             }
             if (peers.isEmpty()) {
                 vertx.setTimer(IDLE_EVICTION_MS, t -> context.runOnContext(x -> evictIfIdle()));
@@ -192,7 +196,7 @@ public final class SessionHub {
 
     /** A session nobody has joined for a while leaves memory; the next join reloads it from the log. */
     private void evictIfIdle() {
-        if (peers.isEmpty() && queue.isEmpty() && !writing && !closed) {
+        if (peers.isEmpty() && queue.isEmpty() && presence.isEmpty() && !writing && !closed) {
             closed = true;
             if (tilesTimer >= 0) {
                 vertx.cancelTimer(tilesTimer);
@@ -267,10 +271,6 @@ public final class SessionHub {
                 }
             }
         }));
-    }
-
-    private Event serverEvent(Peer peer, Payload payload) {
-        return new Event(0, peer.sender().userId(), peer.sender().classroom(), null, 0, payload);
     }
 
     private void sequence(Event draft, Peer ackTo) {
@@ -391,7 +391,20 @@ public final class SessionHub {
         tilesTimer = vertx.setPeriodic(1000, t -> context.runOnContext(v -> sendTiles()));
     }
 
+    /** One event for every device that came or went since the last tick (the summary's join/leave times). */
+    private void flushPresence() {
+        if (presence.isEmpty() || closed) {
+            return;
+        }
+        List<Payload.RoomPresence> rooms = new ArrayList<>(presence.size());
+        presence.forEach((room, n) -> rooms.add(new Payload.RoomPresence(room, n[0], n[1])));
+        presence.clear();
+        sequence(new Event(0, info.ref().masterId(), null, null, 0, new Payload.PresenceBatch(List.copyOf(rooms))),
+                null);
+    }
+
     private void sendTiles() {
+        flushPresence();
         if (peers.isEmpty()) {
             vertx.cancelTimer(tilesTimer);
             tilesTimer = -1;

@@ -15,10 +15,12 @@ public final class SessionHubs {
     private final EventStore store;
     private final SessionDirectory directory;
     private final Limits limits;
+    private final Media media;
     private final Map<Long, Future<SessionHub>> hubs = new ConcurrentHashMap<>();
 
-    public SessionHubs(Vertx vertx, EventStore store, SessionDirectory directory, Limits limits) {
+    public SessionHubs(Vertx vertx, EventStore store, SessionDirectory directory, Limits limits, Media media) {
         this.vertx = vertx;
+        this.media = media;
         this.store = store;
         this.directory = directory;
         this.limits = limits;
@@ -33,7 +35,7 @@ public final class SessionHubs {
         return hubs.computeIfAbsent(sessionId, id -> {
             Future<SessionHub> created = directory.info(id).compose(info -> {
                 SessionHub hub = new SessionHub(id, vertx, vertx.getOrCreateContext(), store, directory, info, limits,
-                        () -> hubs.remove(id));
+                        media, () -> hubs.remove(id));
                 return hub.ready().map(hub);
             });
             created.onFailure(e -> vertx.runOnContext(v -> hubs.remove(id, created)));

@@ -197,6 +197,15 @@ public final class Wire {
         if (type.equals("presence")) {
             return new Payload.Presence(body.getLong("classroom"), body.getInteger("delta"));
         }
+        if (type.equals("presence.batch")) {
+            List<Payload.RoomPresence> rooms = new ArrayList<>();
+            for (Object o : body.getJsonArray("rooms")) {
+                JsonObject r = (JsonObject) o;
+                rooms.add(new Payload.RoomPresence(r.getLong("classroom"), r.getInteger("joined"), r.getInteger(
+                        "left")));
+            }
+            return new Payload.PresenceBatch(List.copyOf(rooms));
+        }
         return payload(type, body);
     }
 }

@@ -9,7 +9,15 @@ import java.util.TreeMap;
 
 /** The whole configuration as typed records, built once at start. */
 public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Groups groups, Demo demo, Log log,
-        Cluster cluster) {
+        Cluster cluster, Classroom classroom) {
+
+    /**
+     * The synchronized classroom: log commit mode and media. {@code iceServers}: STUN/TURN URLs, comma-separated
+     * ({@code TONGBEI_CLASSROOM_ICE_SERVERS}); the TURN username/credential apply to the {@code turn:}/{@code turns:}
+     * URLs; {@code sfu}: {@code none} (peer to peer), {@code livekit} or {@code mediasoup}, at {@code sfuUrl}.
+     */
+    public record Classroom(boolean synchronousCommit, List<String> iceServers, String turnUsername,
+            String turnCredential, String sfu, String sfuUrl) {}
 
     /**
      * Cluster mode: this node's cluster address ({@code host}:{@code port}, reachable by the others) and the
@@ -89,7 +97,8 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
                 new Groups(Map.copyOf(capMap)),
                 new Demo(json.getJsonObject("demo", new JsonObject()).getBoolean("seed", true)),
                 new Log(json.getJsonObject("log", new JsonObject()).getString("format", "text")),
-                cluster(json.getJsonObject("cluster", new JsonObject())));
+                cluster(json.getJsonObject("cluster", new JsonObject())),
+                classroom(json.getJsonObject("classroom", new JsonObject())));
         config.validate();
         return config;
     }
@@ -105,6 +114,22 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
                 c.getString("host", "127.0.0.1"), c.getInteger("port", 5701), List.copyOf(members));
     }
 
+    private static Classroom classroom(JsonObject c) {
+        return new Classroom(c.getBoolean("synchronousCommit", true), list(c.getString("iceServers", "")),
+                c.getString("turnUsername", ""), c.getString("turnCredential", ""), c.getString("sfu", "none"),
+                c.getString("sfuUrl", ""));
+    }
+
+    private static List<String> list(String commaSeparated) {
+        List<String> items = new ArrayList<>();
+        for (String m : commaSeparated.split(",")) {
+            if (!m.isBlank()) {
+                items.add(m.trim());
+            }
+        }
+        return List.copyOf(items);
+    }
+
     private void validate() {
         List<String> problems = new ArrayList<>();
         if (http.port < 0 || http.port > 65535) {
@@ -113,6 +138,17 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
         memberCapsValid(problems);
         if (cluster.enabled && cluster.members.isEmpty()) {
             problems.add("cluster.members (TONGBEI_CLUSTER_MEMBERS): host:port of the nodes to join, comma-separated");
+        }
+        if (!List.of("none", "livekit", "mediasoup").contains(classroom.sfu)) {
+            problems.add("classroom.sfu (TONGBEI_CLASSROOM_SFU) must be none, livekit or mediasoup");
+        } else if (!classroom.sfu.equals("none") && classroom.sfuUrl.isBlank()) {
+            problems.add("classroom.sfuUrl (TONGBEI_CLASSROOM_SFU_URL) when classroom.sfu is " + classroom.sfu);
+        }
+        for (String url : classroom.iceServers) {
+            if (!url.matches("(stun|stuns|turn|turns):\\S+")) {
+                problems.add("classroom.iceServers (TONGBEI_CLASSROOM_ICE_SERVERS): " + url
+                        + " is not a stun:, stuns:, turn: or turns: URL");
+            }
         }
         if (!log.format.equals("text") && !log.format.equals("json")) {
             problems.add("log.format must be text or json");

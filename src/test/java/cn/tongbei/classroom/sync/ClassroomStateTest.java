@@ -1,6 +1,7 @@
 package cn.tongbei.classroom.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -106,6 +107,20 @@ class ClassroomStateTest {
         assertEquals(2, live.state.chat().size());
         assertEquals(42, live.state.attendance().get(A));
         assertEquals(1, live.state.connected().get(A));
+    }
+
+    @Test
+    @DisplayName("a coalesced presence batch counts like the single joins and leaves it replaces, and survives storage")
+    void presence_batch() {
+        Payload.PresenceBatch batch = new Payload.PresenceBatch(List.of(new Payload.RoomPresence(A, 3, 1),
+                new Payload.RoomPresence(B, 1, 1)));
+        Live live = new Live().server(MASTER_SEAT, batch);
+        assertEquals(2, live.state.connected().get(A));
+        assertFalse(live.state.connected().containsKey(B), "a classroom back to zero devices is not listed");
+        assertEquals(batch, Wire.stored("presence.batch", batch.json()));
+        assertEquals(live.state, ClassroomState.fromJson(live.state.toJson()));
+        assertEquals("forbidden", assertThrows(ProtocolException.class, () -> Rules.check(SESSION, live.state,
+                MASTER_SEAT, batch)).code(), "clients cannot send presence");
     }
 
     @ParameterizedTest
