@@ -72,4 +72,23 @@ class PlanExportTest {
             assertTrue(text.contains("A1") && text.contains("B1") && text.contains("A2"), text);
         }
     }
+
+    /** The tail of a plan as Quill 2.0.3 produced it in CoeditE2EIT (a 3×4 table, then a formula line). */
+    static final Delta CAPTURED = DeltaJson.parse("""
+            [{"insert":"教学反思"},{"attributes":{"header":2},"insert":"\\n"},
+             {"insert":"课时"},{"attributes":{"table":"row-o8vh"},"insert":"\\n\\n\\n\\n"},
+             {"attributes":{"table":"row-4op2"},"insert":"\\n\\n\\n\\n"},
+             {"attributes":{"table":"row-nh7m"},"insert":"\\n\\n\\n\\n"},
+             {"insert":{"formula":"a^2+b^2=c^2"}},{"insert":"\\n"}]
+            """);
+
+    @Test
+    @DisplayName("ops captured from Quill's table module (several cells in one op) export as a 3×4 table and a formula line")
+    void captured_quill_ops() {
+        List<PlanExport.Block> blocks = PlanExport.blocks(PlanExport.lines(CAPTURED));
+        assertEquals(3, blocks.size(), blocks.toString());
+        List<List<String>> rows = blocks.get(1).rows();
+        assertEquals(List.of(List.of("课时", "", "", ""), List.of("", "", "", ""), List.of("", "", "", "")), rows);
+        assertEquals("$a^2+b^2=c^2$", blocks.get(2).line().text());
+    }
 }
