@@ -11,27 +11,66 @@ import { CoeditClient } from './coedit-client.js';
 
 let quillReady;
 
-/** Loads the vendored Quill (UMD, window.Quill) and quill-cursors (ES module) once. */
+function loadScript(src, cssHref) {
+  return new Promise((resolve, reject) => {
+    const css = document.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = cssHref;
+    document.head.append(css);
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(src));
+    document.head.append(script);
+  });
+}
+
+/** Loads the vendored KaTeX (window.katex, needed by Quill's formula module), Quill (UMD, window.Quill) and quill-cursors (ES module) once. */
 function loadQuill() {
   if (!quillReady) {
-    quillReady = new Promise((resolve, reject) => {
-      const css = document.createElement('link');
-      css.rel = 'stylesheet';
-      css.href = 'vendor/quill/quill.snow.css';
-      document.head.append(css);
-      const script = document.createElement('script');
-      script.src = 'vendor/quill/quill.js';
-      script.onload = resolve;
-      script.onerror = () => reject(new Error('quill'));
-      document.head.append(script);
-    }).then(() => import('../../../vendor/quill-cursors/quill-cursors.js')).then((m) => {
+    quillReady = loadScript('vendor/katex/katex.min.js', 'vendor/katex/katex.min.css').then(() => loadScript('vendor/quill/quill.js', 'vendor/quill/quill.snow.css')).then(() => import('../../../vendor/quill-cursors/quill-cursors.js')).then((m) => {
       window.Quill.register('modules/cursors', m.default);
     });
   }
   return quillReady;
 }
 
-const TOOLBAR = [[{ header: [1, 2, 3, false] }], ['bold', 'italic', 'underline'], [{ color: [] }, { background: [] }], [{ list: 'ordered' }, { list: 'bullet' }], ['link', 'image', 'formula'], ['clean']];
+const TABLE_ACTIONS = ['table-insert', 'table-row-add', 'table-row-remove', 'table-col-add', 'table-col-remove'];
+const TOOLBAR = [[{ header: [1, 2, 3, false] }], ['bold', 'italic', 'underline'], [{ color: [] }, { background: [] }], [{ list: 'ordered' }, { list: 'bullet' }], ['link', 'image', 'formula'], TABLE_ACTIONS, ['clean']];
+
+/** Toolbar handlers for Quill 2's built-in table module (tables are lines whose break carries a `table` row id). */
+function tableHandlers() {
+  const table = (q) => q.getModule('table');
+  return {
+    'table-insert'() {
+      table(this.quill).insertTable(3, 3);
+    },
+    'table-row-add'() {
+      table(this.quill).insertRowBelow();
+    },
+    'table-row-remove'() {
+      table(this.quill).deleteRow();
+    },
+    'table-col-add'() {
+      table(this.quill).insertColumnRight();
+    },
+    'table-col-remove'() {
+      table(this.quill).deleteColumn();
+    },
+  };
+}
+
+/** Gives the text-less table buttons a label and a tooltip. */
+function labelTableButtons(root) {
+  for (const name of TABLE_ACTIONS) {
+    const b = root.querySelector(`.ql-${name}`);
+    if (!b) continue;
+    b.textContent = t(`prep.${name}.short`);
+    b.title = t(`prep.${name}`);
+    b.setAttribute('aria-label', t(`prep.${name}`));
+    b.dataset.testid = name;
+  }
+}
 
 export async function render(view, params, ctx) {
   useStyles();
@@ -70,8 +109,9 @@ export async function render(view, params, ctx) {
   const quill = new window.Quill(editorEl, {
     theme: 'snow',
     readOnly: plan.access !== 'edit',
-    modules: { toolbar: plan.access === 'edit' ? TOOLBAR.map((g) => g.filter((x) => x !== 'formula')) : false, cursors: { transformOnTextChange: true }, history: { userOnly: true } },
+    modules: { toolbar: plan.access === 'edit' ? { container: TOOLBAR, handlers: tableHandlers() } : false, table: true, formula: true, cursors: { transformOnTextChange: true }, history: { userOnly: true } },
   });
+  labelTableButtons(view);
   const cursors = quill.getModule('cursors');
   const present = new Map();
   const client = new CoeditClient(quill, plan.docId, {
@@ -98,6 +138,7 @@ export async function render(view, params, ctx) {
     },
   });
   window.__coedit = client;
+  window.__commentMarks = () => marks.ranges();
   ctx.onCleanup(() => {
     client.close();
     if (window.__coedit === client) delete window.__coedit;
@@ -122,12 +163,18 @@ export async function render(view, params, ctx) {
     avatars.querySelectorAll('.presence-avatar').forEach((el, i) => el.style.setProperty('background', [...present.values()][i].color));
   }
 
-  const comments = commentsPanel(plan, quill, client, () => quill.getSelection() || lastRange);
-  mount(side, comments.el, historyPanel(plan, quill), plan.kind === 'PERSONAL' ? diffPanel(plan, quill) : null);
+  const marks = commentMarks(quill);
+  ctx.onCleanup(() => marks.dispose());
+  const comments = commentsPanel(plan, quill, client, () => quill.getSelection() || lastRange, marks);
+  const history = historyPanel(plan);
+  mount(side, comments.el, history.el, plan.kind === 'PERSONAL' ? diffPanel(plan, quill) : null);
   let refresh = null;
   quill.on('text-change', () => {
     clearTimeout(refresh);
-    refresh = setTimeout(() => comments.load().catch(() => {}), 1500);
+    refresh = setTimeout(() => {
+      comments.load().catch(() => {});
+      history.refresh();
+    }, 1500);
   });
   ctx.onCleanup(() => clearTimeout(refresh));
 
@@ -194,7 +241,7 @@ function exportButtons(plan) {
   return h('span', { class: 'plan-export' }, dl('docx', t('prep.exportDocx')), dl('pdf', t('prep.exportPdf')));
 }
 
-function commentsPanel(plan, quill, client, selection) {
+function commentsPanel(plan, quill, client, selection, marks) {
   const list = h('ul', { class: 'prep-comments', dataset: { testid: 'comments' } });
   const body = h('textarea', { id: 'comment-body', rows: 2, maxlength: 2000, placeholder: t('prep.commentHint') });
   const add = h('button', { type: 'button', class: 'btn', id: 'comment-add' }, t('prep.comment'));
@@ -214,11 +261,18 @@ function commentsPanel(plan, quill, client, selection) {
   });
   async function load() {
     const { items } = await api(`/prep/plans/${plan.id}/comments`);
+    marks.set(items.map((c) => ({ id: c.id, index: c.range.index, length: c.range.length, resolved: c.resolved })));
     mount(list, items.map((c) => {
       const quote = h('a', { href: '#', class: 'comment-quote', dataset: { testid: 'comment-quote' } }, `“${c.quote}”`);
       quote.addEventListener('click', (ev) => {
         ev.preventDefault();
-        quill.setSelection(c.range.index, c.range.length, 'api');
+        const r = marks.range(c.id) || c.range;
+        quill.setSelection(r.index, r.length, 'api');
+        marks.activate(c.id);
+        list.querySelectorAll('li.active').forEach((li) => li.classList.remove('active'));
+        quote.closest('li').classList.add('active');
+        const mark = quill.container.querySelector(`.comment-mark[data-comment-id="${c.id}"]`);
+        if (mark) mark.scrollIntoView({ block: 'center' });
       });
       const reply = h('input', { maxlength: 2000, placeholder: t('prep.reply') });
       reply.addEventListener('keydown', async (ev) => {
@@ -247,32 +301,185 @@ function commentsPanel(plan, quill, client, selection) {
     }));
   }
   load().catch(() => {});
+  // a caret inside a commented range points at its comment in the sidebar
+  quill.on('selection-change', (range) => {
+    const id = range ? marks.at(range.index) : null;
+    list.querySelectorAll('li.active').forEach((li) => li.classList.remove('active'));
+    marks.activate(id);
+    const li = id != null ? list.querySelector(`li[data-comment-id="${id}"]`) : null;
+    if (li) {
+      li.classList.add('active');
+      li.scrollIntoView({ block: 'nearest' });
+    }
+  });
   return { el: h('section', { class: 'card' }, h('h2', null, t('prep.comments')), body, add, list), load };
 }
 
-function historyPanel(plan, quill) {
+/**
+ * Highlights of commented ranges drawn as an overlay over the editor (not a Quill format, so highlighting never
+ * becomes a change to the shared document). Ranges come from the server and are moved locally with
+ * Delta.transformPosition on every change, like the server does (start moves past text inserted at it, the end
+ * does not), until the next reload of the comments replaces them.
+ */
+function commentMarks(quill) {
+  const layer = h('div', { class: 'comment-layer', dataset: { testid: 'comment-layer' } });
+  quill.container.append(layer);
+  let ranges = [];
+  let active = null;
+  let frame = 0;
+  function draw() {
+    frame = 0;
+    const length = quill.getLength();
+    const out = [];
+    for (const r of ranges) {
+      if (r.resolved || r.length <= 0 || r.index >= length) continue;
+      const end = Math.min(r.index + r.length, length - 1);
+      for (const line of quill.getLines(r.index, end - r.index)) {
+        const start = quill.getIndex(line);
+        const from = Math.max(r.index, start);
+        const to = Math.min(end, start + line.length() - 1);
+        if (to <= from) continue;
+        const b = quill.getBounds(from, to - from);
+        if (!b) continue;
+        const el = h('div', { class: r.id === active ? 'comment-mark active' : 'comment-mark', dataset: { commentId: r.id } });
+        el.style.setProperty('top', `${b.top}px`);
+        el.style.setProperty('left', `${b.left}px`);
+        el.style.setProperty('width', `${b.width}px`);
+        el.style.setProperty('height', `${b.height}px`);
+        out.push(el);
+      }
+    }
+    mount(layer, out);
+  }
+  const redraw = () => {
+    if (!frame) frame = requestAnimationFrame(draw);
+  };
+  quill.on('text-change', (delta) => {
+    for (const r of ranges) {
+      const start = delta.transformPosition(r.index, false);
+      const end = Math.max(start, delta.transformPosition(r.index + r.length, true));
+      r.index = start;
+      r.length = end - start;
+    }
+    redraw();
+  });
+  quill.root.addEventListener('scroll', redraw);
+  window.addEventListener('resize', redraw);
+  return {
+    dispose() {
+      window.removeEventListener('resize', redraw);
+      if (frame) cancelAnimationFrame(frame);
+    },
+    set(list) {
+      ranges = list;
+      redraw();
+    },
+    range(id) {
+      return ranges.find((r) => r.id === id);
+    },
+    at(index) {
+      const hit = ranges.find((r) => !r.resolved && index >= r.index && index < r.index + r.length);
+      return hit ? hit.id : null;
+    },
+    activate(id) {
+      active = id;
+      redraw();
+    },
+    ranges: () => ranges.map((r) => ({ ...r })),
+  };
+}
+
+const PAGE = 20;
+
+function historyPanel(plan) {
   const list = h('ul', { class: 'prep-versions', dataset: { testid: 'versions' } });
   const name = h('input', { id: 'version-name', maxlength: 100, placeholder: t('prep.versionName') });
   const save = h('button', { type: 'button', class: 'btn', id: 'version-save' }, t('prep.saveVersion'));
-  async function load() {
-    const { items } = await api(`/prep/plans/${plan.id}/versions`);
-    mount(list, items.map((v) => {
-      const li = h('li', null, h('strong', null, v.name), ' ', h('span', { class: 'muted' }, `${t('prep.revision', { n: v.revision })} · ${v.by || ''}`));
-      if (plan.access === 'edit') {
-        const r = h('button', { type: 'button', class: 'btn btn-quiet', dataset: { testid: 'restore' } }, t('prep.restore'));
-        r.addEventListener('click', async () => {
-          try {
-            await api(`/prep/plans/${plan.id}/restore`, { method: 'POST', body: { revision: v.revision } });
-            toastSuccess(t('prep.restored'));
-          } catch (error) {
-            toastError(error.message);
-          }
-        });
-        li.append(' ', r);
+  const changes = h('ul', { class: 'prep-changes', dataset: { testid: 'changes' } });
+  const older = h('button', { type: 'button', class: 'btn btn-quiet', dataset: { testid: 'changes-older' } }, t('prep.older'));
+  const newer = h('button', { type: 'button', class: 'btn btn-quiet', dataset: { testid: 'changes-newer' } }, t('prep.newer'));
+  const from = h('select', { id: 'diff-from', dataset: { testid: 'diff-from' } });
+  const to = h('select', { id: 'diff-to', dataset: { testid: 'diff-to' } });
+  const go = h('button', { type: 'button', class: 'btn', dataset: { testid: 'diff-go' } }, t('prep.compareGo'));
+  const diffOut = h('div', { class: 'plan-diff', dataset: { testid: 'version-diff' } });
+  let versions = [];
+  let seen = [];
+  const pages = [null];
+  let page = 0;
+
+  const restoreButton = (revision) => {
+    const r = h('button', { type: 'button', class: 'btn btn-quiet', dataset: { testid: 'restore' } }, t('prep.restore'));
+    r.addEventListener('click', async () => {
+      try {
+        await api(`/prep/plans/${plan.id}/restore`, { method: 'POST', body: { revision } });
+        toastSuccess(t('prep.restored'));
+        loadChanges();
+      } catch (error) {
+        toastError(error.message);
       }
+    });
+    return r;
+  };
+  function fillChoices() {
+    const options = (select, keep) => {
+      const old = select.value;
+      mount(select, [
+        h('option', { value: '' }, t('prep.current')),
+        ...versions.map((v) => h('option', { value: String(v.revision) }, `${v.name} · ${t('prep.revision', { n: v.revision })}`)),
+        ...seen.map((c) => h('option', { value: String(c.revision) }, `${t('prep.revision', { n: c.revision })} · ${c.author || ''}`)),
+        h('option', { value: '0' }, t('prep.revision', { n: 0 })),
+      ]);
+      select.value = keep && [...select.options].some((o) => o.value === old) ? old : select.value;
+    };
+    const first = from.options.length === 0;
+    options(from, true);
+    options(to, true);
+    if (first) from.value = '0';
+  }
+  async function load() {
+    ({ items: versions } = await api(`/prep/plans/${plan.id}/versions`));
+    mount(list, versions.map((v) => {
+      const li = h('li', null, h('strong', null, v.name), ' ', h('span', { class: 'muted' }, `${t('prep.revision', { n: v.revision })} · ${v.by || ''}`));
+      if (plan.access === 'edit') li.append(' ', restoreButton(v.revision));
       return li;
     }));
+    fillChoices();
   }
+  async function loadChanges() {
+    const before = pages[page];
+    const res = await api(`/prep/plans/${plan.id}/history?limit=${PAGE}${before ? `&before=${before}` : ''}`);
+    pages[page + 1] = res.next ?? null;
+    older.disabled = !res.next;
+    newer.disabled = page === 0;
+    seen = res.items;
+    mount(changes, res.items.map((c) => {
+      const li = h('li', { dataset: { revision: c.revision } },
+        h('span', null, t('prep.change', { n: c.revision, who: c.author || '—', when: new Date(c.at).toLocaleString() })), ' ',
+        c.inserted ? h('ins', null, `+${c.inserted}`) : null, ' ', c.deleted ? h('del', null, `−${c.deleted}`) : null);
+      if (plan.access === 'edit') li.append(' ', restoreButton(c.revision));
+      return li;
+    }));
+    fillChoices();
+  }
+  older.addEventListener('click', () => {
+    page += 1;
+    loadChanges().catch((e) => toastError(e.message));
+  });
+  newer.addEventListener('click', () => {
+    page = Math.max(0, page - 1);
+    loadChanges().catch((e) => toastError(e.message));
+  });
+  go.addEventListener('click', async () => {
+    try {
+      const query = [from.value ? `from=${from.value}` : '', to.value ? `to=${to.value}` : ''].filter(Boolean).join('&');
+      const res = await api(`/prep/plans/${plan.id}/diff?${query}`);
+      mount(diffOut, res.segments.map((s) => (s.kind === 'ins' ? h('ins', { title: t('prep.added') }, s.text) : s.kind === 'del' ? h('del', { title: t('prep.removed') }, s.text) : h('span', null, s.text))));
+      diffOut.dataset.from = res.from;
+      diffOut.dataset.to = res.to;
+    } catch (error) {
+      toastError(error.message);
+    }
+  });
   save.addEventListener('click', async () => {
     try {
       await api(`/prep/plans/${plan.id}/versions`, { method: 'POST', body: { name: name.value } });
@@ -283,7 +490,19 @@ function historyPanel(plan, quill) {
     }
   });
   load().catch(() => {});
-  return h('section', { class: 'card' }, h('h2', null, t('prep.history')), list, h('div', { class: 'version-new' }, name, save));
+  loadChanges().catch(() => {});
+  const el = h('section', { class: 'card history-panel' },
+    h('h2', null, t('prep.history')), list, h('div', { class: 'version-new' }, name, save),
+    h('h3', null, t('prep.changes')), changes, h('div', { class: 'changes-pager' }, newer, older),
+    h('h3', null, t('prep.compare')),
+    h('div', { class: 'diff-choose' }, h('label', null, t('prep.compareFrom'), ' ', from), h('label', null, t('prep.compareTo'), ' ', to), go),
+    diffOut);
+  return {
+    el,
+    refresh() {
+      if (page === 0) loadChanges().catch(() => {});
+    },
+  };
 }
 
 function diffPanel(plan, quill) {

@@ -52,8 +52,43 @@ public final class PlanExport {
             Path.of("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
             Path.of("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"));
 
-    /** One line of the document: its text and whether it is a heading. */
-    record Line(String text, boolean heading, String listKind) {}
+    /**
+     * One line of the document: its text, whether it is a heading, its list kind, and for a table cell the
+     * row id Quill 2's table module puts on the cell's line break ({@code {"table": "row-…"}}), else null.
+     */
+    record Line(String text, boolean heading, String listKind, String tableRow) {
+        Line(String text, boolean heading, String listKind) {
+            this(text, heading, listKind, null);
+        }
+    }
+
+    /** A run of lines to lay out: a paragraph (one line) or a table (rows of cells, from consecutive cells). */
+    record Block(Line line, List<List<String>> rows) {}
+
+    /** Groups consecutive table cells into tables: cells with the same row id form a row. */
+    static List<Block> blocks(List<Line> lines) {
+        List<Block> out = new ArrayList<>();
+        List<List<String>> rows = null;
+        String row = null;
+        for (Line line : lines) {
+            if (line.tableRow() == null) {
+                rows = null;
+                row = null;
+                out.add(new Block(line, null));
+                continue;
+            }
+            if (rows == null) {
+                rows = new ArrayList<>();
+                out.add(new Block(null, rows));
+            }
+            if (!line.tableRow().equals(row)) {
+                rows.add(new ArrayList<>());
+                row = line.tableRow();
+            }
+            rows.get(rows.size() - 1).add(line.text());
+        }
+        return out;
+    }
 
     private final PrepService prep;
     private final WorkerExecutor workers;
@@ -97,7 +132,7 @@ public final class PlanExport {
         for (Op op : content.ops()) {
             if (op.text() == null) {
                 Map<String, Object> embed = op.embed();
-                sb.append(embed.containsKey("formula") ? "[" + embed.get("formula") + "]" : "[图片]");
+                sb.append(embed.containsKey("formula") ? "$" + embed.get("formula") + "$" : "[图片]");
                 continue;
             }
             String text = op.text();
@@ -106,7 +141,8 @@ public final class PlanExport {
                 sb.append(text, start, i);
                 Map<String, Object> a = op.attributes() == null ? Map.of() : op.attributes();
                 out.add(new Line(sb.toString(), a.get("header") != null,
-                        a.get("list") instanceof String s ? s : null));
+                        a.get("list") instanceof String s ? s : null,
+                        a.get("table") instanceof String r && !r.isEmpty() ? r : null));
                 sb.setLength(0);
                 start = i + 1;
             }
@@ -143,7 +179,13 @@ public final class PlanExport {
                 }
             }
             int ordinal = 0;
-            for (Line line : lines) {
+            for (Block block : blocks(lines)) {
+                if (block.rows() != null) {
+                    docxTable(doc, block.rows());
+                    ordinal = 0;
+                    continue;
+                }
+                Line line = block.line();
                 XWPFParagraph p = doc.createParagraph();
                 XWPFRun run = p.createRun();
                 run.setFontFamily("SimSun");
@@ -163,6 +205,18 @@ public final class PlanExport {
             doc.write(out);
             return out.toByteArray();
         }
+    }
+
+    private static void docxTable(XWPFDocument doc, List<List<String>> rows) {
+        int cols = rows.stream().mapToInt(List::size).max().orElse(1);
+        XWPFTable t = doc.createTable(rows.size(), cols);
+        for (int r = 0; r < rows.size(); r++) {
+            for (int c = 0; c < cols; c++) {
+                List<String> row = rows.get(r);
+                t.getRow(r).getCell(c).setText(c < row.size() ? row.get(c) : "");
+            }
+        }
+        doc.createParagraph();
     }
 
     /** The first CJK font file on this machine, if any. */
@@ -192,7 +246,13 @@ public final class PlanExport {
             }
             w.gap();
             int ordinal = 0;
-            for (Line line : lines) {
+            for (Block block : blocks(lines)) {
+                if (block.rows() != null) {
+                    w.table(block.rows(), 11);
+                    ordinal = 0;
+                    continue;
+                }
+                Line line = block.line();
                 String prefix;
                 if ("ordered".equals(line.listKind())) {
                     prefix = ++ordinal + ". ";
@@ -284,6 +344,54 @@ public final class PlanExport {
                 stream.showText(w);
                 stream.endText();
             }
+        }
+
+        /** A table with ruled cells of equal width; a cell's text is cut to what fits on one line. */
+        void table(List<List<String>> rows, float size) throws IOException {
+            int cols = rows.stream().mapToInt(List::size).max().orElse(1);
+            float width = PDRectangle.A4.getWidth() - 2 * MARGIN;
+            float cell = width / cols;
+            float height = size * 1.8f;
+            y -= 4;
+            for (List<String> row : rows) {
+                if (y < MARGIN + height) {
+                    newPage();
+                }
+                float top = y;
+                y -= height;
+                for (int c = 0; c < cols; c++) {
+                    float x = MARGIN + c * cell;
+                    stream.addRect(x, y, cell, height);
+                    stream.stroke();
+                    String text = fit(c < row.size() ? row.get(c) : "", size, cell - 6);
+                    if (!text.isEmpty()) {
+                        stream.beginText();
+                        stream.setFont(font, size);
+                        stream.newLineAtOffset(x + 3, y + (height - size) / 2 + 1);
+                        stream.showText(text);
+                        stream.endText();
+                    }
+                }
+                y = top - height;
+            }
+            y -= 4;
+        }
+
+        private String fit(String text, float size, float width) throws IOException {
+            StringBuilder cur = new StringBuilder();
+            for (int i = 0; i < text.length();) {
+                int cp = text.codePointAt(i);
+                i += Character.charCount(cp);
+                if (cp < 0x20 || !canShow(cp)) {
+                    continue;
+                }
+                String next = cur + new String(Character.toChars(cp));
+                if (font.getStringWidth(next) / 1000 * size > width) {
+                    break;
+                }
+                cur.appendCodePoint(cp);
+            }
+            return cur.toString();
         }
 
         void finish() throws IOException {

@@ -48,6 +48,7 @@ public final class PrepRoutes {
         api.post("/prep/plans/:planId/fork").handler(this::fork);
         api.get("/prep/plans/:planId/content").handler(this::content);
         api.get("/prep/plans/:planId/history").handler(this::history);
+        api.get("/prep/plans/:planId/diff").handler(this::diff);
         api.get("/prep/plans/:planId/versions").handler(this::versions);
         api.post("/prep/plans/:planId/versions").handler(this::nameVersion);
         api.post("/prep/plans/:planId/restore").handler(this::restore);
@@ -169,9 +170,25 @@ public final class PrepRoutes {
     private void history(RoutingContext ctx) {
         long id = Fields.pathId(ctx, "planId");
         Long limit = queryId(ctx, "limit");
-        int n = limit == null ? 200 : (int) Math.min(1000, limit);
-        Responses.reply(ctx, 200, prep.history(Authenticator.principal(ctx), id, n)
-                .map(list -> new JsonObject().put("items", new JsonArray(list))));
+        int n = limit == null ? 200 : (int) Math.max(1, Math.min(1000, limit));
+        Long before = queryId(ctx, "before");
+        Responses.reply(ctx, 200, prep.history(Authenticator.principal(ctx), id, n,
+                before == null ? null : (int) Math.min(Integer.MAX_VALUE, before)).map(list -> {
+                    JsonObject out = new JsonObject().put("items", new JsonArray(list));
+                    if (list.size() == n && list.get(n - 1).getInteger("revision") > 1) {
+                        out.put("next", list.get(n - 1).getInteger("revision"));
+                    }
+                    return out;
+                }));
+    }
+
+    private void diff(RoutingContext ctx) {
+        long id = Fields.pathId(ctx, "planId");
+        Long from = queryId(ctx, "from");
+        Long to = queryId(ctx, "to");
+        Responses.reply(ctx, 200, prep.diff(Authenticator.principal(ctx), id,
+                from == null ? null : (int) Math.min(Integer.MAX_VALUE, from),
+                to == null ? null : (int) Math.min(Integer.MAX_VALUE, to)));
     }
 
     private void versions(RoutingContext ctx) {

@@ -318,8 +318,23 @@ public final class PrepService implements DocAccess {
     }
 
     public Future<List<JsonObject>> history(Principal p, long planId, int limit) {
+        return history(p, planId, limit, null);
+    }
+
+    /** Attributed changes, newest first; with {@code before}, only revisions below it (the next page). */
+    public Future<List<JsonObject>> history(Principal p, long planId, int limit, Integer before) {
         return plan(p, planId).compose(v -> docs.head(v.plan().docId()).compose(head -> pool.preparedQuery(
-                LessonSql.HISTORY).execute(Tuple.of(v.plan().docId(), head, limit)))).map(this::historyRows);
+                LessonSql.HISTORY).execute(
+                        Tuple.of(v.plan().docId(),
+                                before == null ? head : Math.min(head, before - 1), limit))))
+                .map(this::historyRows);
+    }
+
+    /** The difference between two revisions of the plan (the head for a null one), as display segments. */
+    public Future<JsonObject> diff(Principal p, long planId, Integer from, Integer to) {
+        return content(p, planId, from).compose(a -> content(p, planId, to).map(b -> new JsonObject()
+                .put("from", a.revision()).put("to", b.revision())
+                .put("segments", VersionDiff.segments(a.content(), b.content()))));
     }
 
     private List<JsonObject> historyRows(RowSet<Row> rows) {

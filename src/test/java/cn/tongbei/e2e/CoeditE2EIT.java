@@ -100,6 +100,18 @@ class CoeditE2EIT {
         new WebDriverWait(lead.driver(), Duration.ofSeconds(10)).until(d -> "“教学重难点”".equals(
                 d.findElement(By.cssSelector("[data-testid=comment-quote]")).getText()));
         assertTrue(goal >= 0);
+        // the commented text is highlighted in the editor, and the highlight moved with the colleague's insert
+        new WebDriverWait(lead.driver(), Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(lead.script(
+                "var q = window.__coedit.quill; var m = window.__commentMarks();"
+                        + " return m.length === 1 && m[0].index === q.getText().indexOf('教学重难点') && m[0].length === 5"
+                        + " && document.querySelectorAll('.comment-mark').length === 1")));
+        lead.click("[data-testid=comment-quote]");
+        assertEquals(Boolean.TRUE, lead.script("var q = window.__coedit.quill; var s = q.getSelection();"
+                + " var b = q.getBounds(s.index, s.length); var m = document.querySelector('.comment-mark');"
+                + " return s.length === 5 && q.getText(s.index, 5) === '教学重难点' && m.classList.contains('active')"
+                + " && Math.abs(parseFloat(m.style.top) - b.top) < 1"
+                + " && document.querySelector('[data-testid=comments] li.active') !== null"),
+                "choosing the comment selects its text and marks its highlight");
         text = contents(lead);
         lead.screenshot("prep-02-coediting");
 
@@ -107,5 +119,88 @@ class CoeditE2EIT {
                 .getJsonObject("content"));
         Delta browser = PlainJson.delta(new io.vertx.core.json.JsonArray(text));
         assertEquals(server, browser, "the server holds what both editors show");
+    }
+
+    static void awaitSettled(Browser b, Api api, long planId) {
+        new WebDriverWait(b.driver(), Duration.ofSeconds(20)).until(d -> !(Boolean) b.script(
+                "return window.__coedit.unsent()")
+                && PlainJson.delta(api.get("/api/v1/prep/plans/" + planId + "/content").json()
+                        .getJsonObject("content"))
+                        .equals(PlainJson.delta(new io.vertx.core.json.JsonArray(contents(b)))));
+    }
+
+    @Test
+    @DisplayName("a table made with the toolbar and a formula typed into Quill's formula box are accepted by the server as Quill produced them")
+    void tables_and_formulas_round_trip() {
+        Api teacher3 = api.loginDemo("teacher3");
+        PrepFixture.Made made = PrepFixture.activity(teacher3, "表格公式 " + System.nanoTime() % 100000);
+        lead.login("teacher3", "tongbei-demo");
+        lead.open("/#/prep/plans/" + made.planId());
+        awaitConnected(lead);
+        assertEquals(Boolean.TRUE, lead.script("return typeof window.katex === 'object'"),
+                "KaTeX is loaded before Quill");
+
+        // a 3×3 table, then one more row and column, then one row removed again: 3 rows × 4 columns
+        lead.script("var q = window.__coedit.quill; q.setSelection(q.getLength() - 1, 0, 'user');");
+        lead.click("[data-testid=table-insert]");
+        new WebDriverWait(lead.driver(), Duration.ofSeconds(10)).until(d -> !d.findElements(
+                By.cssSelector(".ql-editor table td")).isEmpty());
+        lead.script("var q = window.__coedit.quill; var cell = q.root.querySelector('table td');"
+                + " var blot = window.Quill.find(cell); q.setSelection(q.getIndex(blot), 0, 'user');");
+        lead.find(".ql-editor").sendKeys("课时");
+        lead.click("[data-testid=table-row-add]");
+        lead.click("[data-testid=table-col-add]");
+        lead.script("var q = window.__coedit.quill; var cells = q.root.querySelectorAll('table td');"
+                + " q.setSelection(q.getIndex(window.Quill.find(cells[cells.length - 1])), 0, 'user');");
+        lead.click("[data-testid=table-row-remove]");
+        new WebDriverWait(lead.driver(), Duration.ofSeconds(10)).until(d -> ((Number) lead.script(
+                "return document.querySelectorAll('.ql-editor table tr').length")).intValue() == 3
+                && ((Number) lead
+                        .script("return document.querySelectorAll('.ql-editor table tr:first-child td').length"))
+                        .intValue() == 4);
+        // then a formula on the line after the table, through the snow theme's formula tooltip
+        lead.script("var q = window.__coedit.quill; q.focus(); q.setSelection(q.getLength() - 1, 0, 'user');");
+        lead.click(".ql-toolbar .ql-formula");
+        WebElement formula = lead.find(".ql-tooltip.ql-editing input[type=text]");
+        formula.sendKeys("a^2+b^2=c^2" + org.openqa.selenium.Keys.ENTER);
+        new WebDriverWait(lead.driver(), Duration.ofSeconds(10)).until(d -> !d.findElements(
+                By.cssSelector(".ql-editor .ql-formula .katex")).isEmpty());
+
+        awaitSettled(lead, teacher3, made.planId());
+
+        String ops = contents(lead);
+        assertTrue(ops.contains("{\"insert\":{\"formula\":\"a^2+b^2=c^2\"}}"), ops);
+        assertTrue(ops.contains("{\"insert\":\"课时\"}"), ops);
+        assertTrue(
+                java.util.regex.Pattern.compile("\"attributes\":\\{\"table\":\"row-[a-z0-9]+\"}").matcher(ops).find(),
+                ops);
+        lead.screenshot("prep-03-table-formula");
+
+        // the history panel lists the attributed changes up to the head, and diffs any two versions on the server
+        int head = teacher3.get("/api/v1/prep/plans/" + made.planId() + "/content").json().getInteger("revision");
+        new WebDriverWait(lead.driver(), Duration.ofSeconds(15)).until(d -> String.valueOf(head).equals(lead.script(
+                "var li = document.querySelector('[data-testid=changes] li'); return li && li.dataset.revision")));
+        String top = lead.find("[data-testid=changes] li").getText();
+        assertTrue(top.startsWith("第 " + head + " 版 · "), top);
+        lead.type(lead.find("#version-name"), "加表格后");
+        lead.click("#version-save");
+        lead.waitForText("[data-testid=versions]", "加表格后");
+        lead.select(lead.find("[data-testid=diff-from]"), "0");
+        lead.select(lead.find("[data-testid=diff-to]"), String.valueOf(head));
+        lead.click("[data-testid=diff-go]");
+        new WebDriverWait(lead.driver(), Duration.ofSeconds(10)).until(d -> String.valueOf(head).equals(
+                d.findElement(By.cssSelector("[data-testid=version-diff]")).getAttribute("data-to")));
+        String inserted = (String) lead.script("return [...document.querySelectorAll('[data-testid=version-diff] ins')]"
+                + ".map(e => e.textContent).join('|')");
+        assertTrue(inserted.contains("$a^2+b^2=c^2$") && inserted.contains("课时"), inserted);
+        assertTrue(lead.find("[data-testid=version-diff]").getText().contains("教学目标"), "unchanged text is shown too");
+        lead.screenshot("prep-04-history-diff");
+        // reload: the server's canonical document renders the same table and formula again
+        lead.open("/#/prep/activities/" + made.activityId());
+        lead.open("/#/prep/plans/" + made.planId());
+        awaitConnected(lead);
+        new WebDriverWait(lead.driver(), Duration.ofSeconds(10)).until(d -> ops.equals(contents(lead)));
+        assertEquals(12,
+                ((Number) lead.script("return document.querySelectorAll('.ql-editor table td').length")).intValue());
     }
 }

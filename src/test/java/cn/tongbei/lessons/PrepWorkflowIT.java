@@ -148,11 +148,48 @@ class PrepWorkflowIT {
         }
         for (String get : new String[]{"/api/v1/prep/activities?teamId=x", "/api/v1/prep/activities?from=soon",
                 "/api/v1/prep/activities/abc", "/api/v1/prep/plans/0", p + "/content?revision=-1",
-                p + "/content?revision=999999", "/api/v1/prep/plans/99999999", p + "/history?limit=x"}) {
+                p + "/content?revision=999999", "/api/v1/prep/plans/99999999", p + "/history?limit=x",
+                p + "/history?before=-3", p + "/diff?from=x", p + "/diff?from=999999", p + "/diff?to=-1"}) {
             Reply r = lead.get(get);
             assertTrue(r.status() >= 400 && r.status() < 500, get + " → " + r);
         }
         byte[] raw = "{\"topic\":\"\u0000\"}".getBytes(StandardCharsets.UTF_8);
         assertTrue(lead.send("PATCH", a, new String(raw, StandardCharsets.UTF_8)).status() < 500);
+    }
+
+    @Test
+    @DisplayName("the change list pages backwards with next/before, and the diff of two revisions comes from the server's documents")
+    void historyPagesAndDiff() {
+        PrepFixture.Made made = PrepFixture.activity(lead, "分页 " + System.nanoTime());
+        String plan = "/api/v1/prep/plans/" + made.planId();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, lead.post(plan + "/restore", new JsonObject().put("revision", 0)).status());
+        }
+        int head = lead.get(plan + "/content").json().getInteger("revision");
+        assertEquals(3, head, "each restore is a new change, even one that changes nothing");
+        Reply first = lead.get(plan + "/history?limit=2");
+        assertEquals(200, first.status(), first.toString());
+        JsonArray items = first.items();
+        assertEquals(List.of(3, 2), List.of(items.getJsonObject(0).getInteger("revision"),
+                items.getJsonObject(1).getInteger("revision")));
+        assertEquals(2, first.json().getInteger("next"));
+        Reply second = lead.get(plan + "/history?limit=2&before=2");
+        assertEquals(1, second.items().size(), second.toString());
+        assertEquals(1, second.items().getJsonObject(0).getInteger("revision"));
+        assertEquals(null, second.json().getInteger("next"), "the last page has no next");
+        assertTrue(items.getJsonObject(0).getString("author").length() > 0, "each change names its author");
+
+        Reply diff = lead.get(plan + "/diff?from=0");
+        assertEquals(200, diff.status(), diff.toString());
+        assertEquals(0, diff.json().getInteger("from"));
+        assertEquals(head, diff.json().getInteger("to"));
+        JsonArray segments = diff.json().getJsonArray("segments");
+        StringBuilder text = new StringBuilder();
+        segments.forEach(o -> text.append(((JsonObject) o).getString("kind").equals("del")
+                ? ""
+                : ((JsonObject) o).getString("text")));
+        assertEquals(PlainJson.delta(lead.get(plan + "/content").json().getJsonObject("content")).plainText(),
+                text.toString(), "unchanged and inserted text make up the newer version");
+        assertEquals(404, outsider.get(plan + "/diff?from=0").status());
     }
 }
