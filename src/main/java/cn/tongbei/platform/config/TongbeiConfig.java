@@ -9,7 +9,14 @@ import java.util.TreeMap;
 
 /** The whole configuration as typed records, built once at start. */
 public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Groups groups, Demo demo, Log log,
-        Cluster cluster) {
+        Cluster cluster, Library library) {
+
+    /**
+     * The courseware library's limits: largest upload, largest file parsed for text, extracted characters kept,
+     * parse timeout per file, Tika worker threads, and whether semantic (embedding) search runs.
+     */
+    public record Library(long maxUploadBytes, long maxExtractBytes, int maxExtractChars, int extractTimeoutSeconds,
+            int extractThreads, boolean embeddings) {}
 
     /**
      * Cluster mode: this node's cluster address ({@code host}:{@code port}, reachable by the others) and the
@@ -89,7 +96,8 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
                 new Groups(Map.copyOf(capMap)),
                 new Demo(json.getJsonObject("demo", new JsonObject()).getBoolean("seed", true)),
                 new Log(json.getJsonObject("log", new JsonObject()).getString("format", "text")),
-                cluster(json.getJsonObject("cluster", new JsonObject())));
+                cluster(json.getJsonObject("cluster", new JsonObject())),
+                library(json.getJsonObject("library", new JsonObject())));
         config.validate();
         return config;
     }
@@ -105,6 +113,12 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
                 c.getString("host", "127.0.0.1"), c.getInteger("port", 5701), List.copyOf(members));
     }
 
+    private static Library library(JsonObject l) {
+        return new Library(l.getLong("maxUploadBytes", 2L << 30), l.getLong("maxExtractBytes", 200L << 20),
+                l.getInteger("maxExtractChars", 1_000_000), l.getInteger("extractTimeoutSeconds", 60),
+                l.getInteger("extractThreads", 2), l.getBoolean("embeddings", true));
+    }
+
     private void validate() {
         List<String> problems = new ArrayList<>();
         if (http.port < 0 || http.port > 65535) {
@@ -113,6 +127,11 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
         memberCapsValid(problems);
         if (cluster.enabled && cluster.members.isEmpty()) {
             problems.add("cluster.members (TONGBEI_CLUSTER_MEMBERS): host:port of the nodes to join, comma-separated");
+        }
+        if (library.maxUploadBytes <= 0 || library.maxExtractBytes <= 0 || library.maxExtractChars <= 0
+                || library.extractTimeoutSeconds <= 0 || library.extractThreads <= 0) {
+            problems.add("library.maxUploadBytes, maxExtractBytes, maxExtractChars, extractTimeoutSeconds and "
+                    + "extractThreads (TONGBEI_LIBRARY_…) must be positive");
         }
         if (!log.format.equals("text") && !log.format.equals("json")) {
             problems.add("log.format must be text or json");
