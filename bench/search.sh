@@ -2,7 +2,8 @@
 # Library benchmark (not a test): keyword indexing rate, embedding rate and index size for BENCH_DOCS generated
 # Chinese documents (~1,000 characters each, default 100,000); search p50/p99 and throughput over HTTP and through
 # raw Lucene on the same index at 1 and 2 clients; a BENCH_UPLOAD_MB upload (default 1024) vs a direct S3 put
-# with the heap sampled. Runs an embedded server (PostgreSQL + S3) in-process. Last line: RESULT {json}.
+# with the heap sampled; freshness: BENCH_FRESH uploads (default 30), time from extraction done (status no longer
+# processing) to the first search that finds the new resource, p50/p99/max. Runs an embedded server (PostgreSQL + S3) in-process. Last line: RESULT {json}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true
@@ -17,5 +18,5 @@ done
 CP="target/classes:target/test-classes:$(cat target/bench.classpath)"
 exec "$JAVA" -Xmx2g -Xss1m --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
   -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -Dfile.encoding=UTF-8 -Dvertx.disableDnsResolver=true \
-  -Dtongbei.test.dataRoot=target/bench-data -Dtongbei.library.embeddings=false \
+  -Dtongbei.test.dataRoot=target/bench-data \
   -cp "$CP" cn.tongbei.library.search.SearchBench 2>&1 | grep -v -E "^\s*$|DEBUG|INFO  o\.|WARN  a\.d" 

@@ -6,7 +6,8 @@ import { t, formatDate } from '../../i18n.js';
 import { api } from '../../api.js';
 import { href, navigate } from '../../router.js';
 import { toastSuccess } from '../../toast.js';
-import { useStyles, statusBadge, reviewBadge, size } from './parts.js';
+import { loadMeta } from '../../session.js';
+import { useStyles, statusBadge, reviewBadge, size, TYPES, VISIBILITIES } from './parts.js';
 
 export async function render(view, params, ctx) {
   useStyles();
@@ -34,6 +35,7 @@ function show(view, r, ctx, reload) {
       { class: 'page lib-page' },
       h('p', null, h('a', { href: href('/library') }, '← ', t('lib.back'))),
       h('header', { class: 'page-head' }, h('h1', { dataset: { testid: 'resource-title' } }, r.title, ' ', statusBadge(r), ' ', reviewBadge(r))),
+      r.canEdit ? editSection(r, reload) : null,
       h(
         'div',
         { class: 'lib-layout lib-layout-resource' },
@@ -156,4 +158,69 @@ function details(r) {
       r.reviewReason ? row(t('lib.review.rejected'), r.reviewReason) : null,
     ),
   );
+}
+
+/** The owner's (or an administrator's) metadata form, sent with PATCH /resources/{id}. */
+function editSection(r, reload) {
+  const box = h('div', { dataset: { testid: 'meta-edit' } });
+  const open = h('button', { type: 'button', class: 'btn', dataset: { testid: 'edit-meta' } }, t('lib.edit'));
+  open.addEventListener('click', async () => {
+    const meta = await loadMeta();
+    open.hidden = true;
+    mount(box, metaForm(r, meta, reload, () => (mount(box), (open.hidden = false))));
+  });
+  return h('section', { class: 'card lib-edit-card' }, open, box);
+}
+
+function metaForm(r, meta, reload, cancel) {
+  const input = (name, value, max) => h('input', { type: 'text', name, maxlength: max, value: value || '', id: `lib-edit-${name}` });
+  const choice = (name, values, value, labelOf = (v) => v, blank = true) => {
+    const el = h('select', { name, id: `lib-edit-${name}` }, blank ? h('option', { value: '' }, t('lib.choose')) : null, values.map((v) => h('option', { value: v }, labelOf(v))));
+    el.value = value || '';
+    return el;
+  };
+  const field = (label, control) => h('label', { class: 'lib-field' }, h('span', null, label), control);
+  const error = h('p', { class: 'form-error', role: 'alert', dataset: { testid: 'meta-error' } });
+  const form = h(
+    'form',
+    { class: 'lib-upload-form', dataset: { testid: 'meta-form' } },
+    field(t('lib.dialog.titleField'), input('title', r.title, 200)),
+    h(
+      'div',
+      { class: 'lib-grid' },
+      field(t('lib.field.subject'), choice('subject', meta.subjects || [], r.subject)),
+      field(t('lib.field.grade'), choice('grade', meta.grades || [], r.grade)),
+      field(t('lib.field.edition'), input('edition', r.edition, 50)),
+      field(t('lib.field.volume'), input('volume', r.volume, 50)),
+      field(t('lib.field.unit'), input('unit', r.unit, 100)),
+      field(t('lib.field.type'), choice('type', TYPES, r.type, (v) => v, false)),
+      field(t('lib.field.visibility'), choice('visibility', VISIBILITIES, r.visibility, (v) => t(`lib.vis.${v}`), false)),
+      field(t('lib.field.tags'), input('tags', (r.tags || []).join(', '), 300)),
+    ),
+    field(t('lib.field.description'), h('textarea', { name: 'description', maxlength: 2000, rows: 3, id: 'lib-edit-description' }, r.description || '')),
+    error,
+    h(
+      'div',
+      { class: 'lib-actions' },
+      h('button', { type: 'submit', class: 'btn btn-primary', dataset: { testid: 'meta-save' } }, t('lib.save')),
+      h('button', { type: 'button', class: 'btn btn-quiet', dataset: { testid: 'meta-cancel' }, onClick: cancel }, t('common.cancel')),
+    ),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const data = new FormData(form);
+    const body = { tags: String(data.get('tags') || '').split(/[,，、\s]+/).filter(Boolean), description: String(data.get('description') || '') };
+    for (const k of ['title', 'subject', 'grade', 'edition', 'volume', 'unit', 'type', 'visibility']) {
+      const v = String(data.get(k) || '').trim();
+      if (v) body[k] = v;
+    }
+    try {
+      await api(`/resources/${r.id}`, { method: 'PATCH', body });
+      toastSuccess(t('lib.saved'));
+      reload();
+    } catch (err) {
+      error.textContent = err.message;
+    }
+  });
+  return form;
 }

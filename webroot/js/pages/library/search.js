@@ -87,7 +87,7 @@ export async function render(view, params, ctx) {
         'header',
         { class: 'page-head lib-head' },
         h('div', null, h('h1', null, t('lib.title')), h('p', { class: 'muted' }, t('lib.intro'))),
-        h('div', { class: 'lib-head-actions' }, canReview ? h('a', { class: 'btn', href: href('/library/review'), dataset: { testid: 'review-link' } }, t('lib.reviewQueue')) : null, uploadBtn),
+        h('div', { class: 'lib-head-actions' }, canReview ? h('a', { class: 'btn', href: href('/library/review'), dataset: { testid: 'review-link' } }, t('lib.reviewQueue')) : null, canReview ? h('a', { class: 'btn', href: href('/library/catalogue'), dataset: { testid: 'catalogue-link' } }, t('lib.cat.manage')) : null, uploadBtn),
       ),
       form,
       h('div', { class: 'lib-layout' }, h('aside', { class: 'lib-side' }, h('section', { class: 'card' }, h('h2', { class: 'section-title' }, t('lib.catalogue')), tree), h('section', { class: 'card' }, h('h2', { class: 'section-title' }, t('lib.facets')), facetsBox)), results),

@@ -122,6 +122,9 @@ public final class Extraction implements AutoCloseable {
         Metadata metadata = new Metadata();
         metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
         try (TikaInputStream tis = TikaInputStream.get(in)) {
+            if (startsWithZipHeader(tis)) {
+                ZipGuard.check(tis.getPath()); // spools to a temporary file that the parse then reads
+            }
             new AutoDetectParser().parse(tis, new BodyContentHandler(out), metadata, new ParseContext());
         } catch (SAXException e) {
             if (!org.apache.tika.exception.WriteLimitReachedException.isWriteLimitReached(e)) {
@@ -129,6 +132,11 @@ public final class Extraction implements AutoCloseable {
             }
         }
         return clean(out.toString());
+    }
+
+    private static boolean startsWithZipHeader(TikaInputStream tis) throws java.io.IOException {
+        byte[] head = new byte[4];
+        return tis.peek(head) == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
     }
 
     /** Drops NUL and collapses runs of blank lines (PostgreSQL text refuses NUL). */
@@ -143,8 +151,15 @@ public final class Extraction implements AutoCloseable {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        Throwable deepest = e;
+        while (deepest.getCause() != null && deepest.getCause() != deepest) {
+            deepest = deepest.getCause();
+        }
+        if (String.valueOf(deepest.getMessage()).contains("maxElementDepth")) {
+            return "refused: XML elements nested too deeply";
+        }
         if (message.toLowerCase(java.util.Locale.ROOT).contains("zip bomb")) {
-            return "refused: suspected zip bomb";
+            return "refused: " + (message.startsWith("suspected zip bomb") ? message : "suspected zip bomb");
         }
         return (root instanceof TikaException ? "cannot parse: " : "") + (message.length() > 300
                 ? message.substring(0, 300)

@@ -44,7 +44,7 @@ public final class LibraryModule implements Module {
     @Override
     public void start(Services services) throws Exception {
         this.services = services;
-        config = LibraryConfig.load();
+        config = LibraryConfig.from(services.config().library());
         FileTypes.detect(new byte[]{0}); // loads Tika's detector here, never first on an event loop
         if (services.config().embedded() && services.config().demo().seed()) {
             DemoCatalogue.seed(services.db());

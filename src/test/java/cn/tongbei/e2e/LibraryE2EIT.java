@@ -3,7 +3,15 @@ package cn.tongbei.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.tongbei.testing.Api;
 import cn.tongbei.testing.TestServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,5 +103,97 @@ class LibraryE2EIT {
         wait.until(d -> (Boolean) browser.script(
                 "return [...document.querySelectorAll('[data-testid=preview-page]')].every(i => i.complete && i.naturalWidth > 0)"));
         browser.screenshot("lib-04-preview");
+    }
+
+    /** Uploads a small text file as {@code username} over the API; answers the new resource id. */
+    static long uploadText(String username, String text, String title) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String base = "http://127.0.0.1:" + TestServer.api().port();
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(new JsonObject()
+                        .put("username", username).put("password", "tongbei-demo").encode()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        String token = new JsonObject(login.body()).getString("accessToken");
+        String b = "e2eboundary";
+        String body = "--" + b + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n" + title + "\r\n--" + b
+                + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\n素材\r\n--" + b
+                + "\r\nContent-Disposition: form-data; name=\"visibility\"\r\n\r\nschool\r\n--" + b
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"e.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\n" + text + "\r\n--" + b + "--\r\n";
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/resources"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + b)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, r.statusCode(), r.body());
+        return new JsonObject(r.body()).getLong("id");
+    }
+
+    @Test
+    @DisplayName("the owner edits a resource's details on its page; a colleague sees no edit form")
+    void edit_metadata() throws Exception {
+        String mark = "编辑" + Long.toString(System.nanoTime() % 100000);
+        long id = uploadText("teacher1", "编辑测试 " + mark, "编辑前 " + mark);
+        browser.login("teacher1", "tongbei-demo");
+        browser.open("/#/library/resources/" + id);
+        browser.click("[data-testid=\"edit-meta\"]");
+        browser.testId("meta-form");
+        browser.type(browser.find("#lib-edit-title"), "编辑后 " + mark);
+        browser.select(browser.find("#lib-edit-grade"), "九年级");
+        browser.select(browser.find("#lib-edit-type"), "学案");
+        browser.type(browser.find("#lib-edit-tags"), "浮力, 压强");
+        browser.screenshot("lib-05-edit");
+        browser.click("[data-testid=\"meta-save\"]");
+        browser.waitForText("[data-testid=\"resource-title\"]", "编辑后 " + mark);
+        JsonObject saved = TestServer.api().loginDemo("teacher1").get("/api/v1/resources/" + id).json();
+        assertEquals("编辑后 " + mark, saved.getString("title"));
+        assertEquals("九年级", saved.getString("grade"));
+        assertEquals("学案", saved.getString("type"));
+        assertEquals(new JsonArray().add("浮力").add("压强"), saved.getJsonArray("tags"));
+        assertEquals("school", saved.getString("visibility"), "fields not touched keep their value");
+
+        browser.login("teacher5", "tongbei-demo");
+        browser.open("/#/library/resources/" + id);
+        browser.waitForText("[data-testid=\"resource-title\"]", "编辑后 " + mark);
+        assertTrue(browser.driver().findElements(By.cssSelector("[data-testid=\"edit-meta\"]")).isEmpty());
+    }
+
+    @Test
+    @DisplayName("a group administrator adds, renames and deletes catalogue nodes; a teacher sees the tree read-only")
+    void catalogue_maintenance() {
+        String subject = "科学" + Long.toString(System.nanoTime() % 100000);
+        browser.login("admin", "tongbei-demo");
+        browser.open("/#/library");
+        browser.click("[data-testid=\"catalogue-link\"]");
+        browser.type(browser.testId("cat-add-root-name"), subject);
+        browser.click("[data-testid=\"cat-add-root\"]");
+        String row = "[data-testid=\"cat-node\"][data-name=\"" + subject + "\"]";
+        browser.type(browser.find(row + " [data-testid=\"cat-add-child-name\"]"), "浙教版");
+        browser.click(row + " [data-testid=\"cat-add-child\"]");
+        String child = "[data-testid=\"cat-node\"][data-name=\"浙教版\"][data-level=\"edition\"]";
+        browser.type(browser.find(child + " [data-testid=\"cat-rename-name\"]"), "浙教版（2024）");
+        browser.click(child + " [data-testid=\"cat-rename\"]");
+        String renamed = "[data-testid=\"cat-node\"][data-name=\"浙教版（2024）\"]";
+        browser.find(renamed);
+        browser.screenshot("lib-06-catalogue");
+        Api admin = TestServer.api().loginDemo("admin");
+        JsonObject node = subjectNode(admin, subject);
+        assertEquals("浙教版（2024）", node.getJsonArray("children").getJsonObject(0).getString("name"));
+
+        browser.click(renamed + " [data-testid=\"cat-delete\"]");
+        browser.click("[data-testid=\"confirm-ok\"]");
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(15))
+                .until(d -> d.findElements(By.cssSelector(renamed)).isEmpty());
+        assertTrue(subjectNode(admin, subject).getJsonArray("children").isEmpty());
+
+        browser.login("teacher2", "tongbei-demo");
+        browser.open("/#/library/catalogue");
+        browser.testId("cat-readonly");
+        browser.find("[data-testid=\"cat-node\"][data-name=\"" + subject + "\"]");
+        assertTrue(browser.driver().findElements(By.cssSelector("[data-testid=\"cat-delete\"]")).isEmpty());
+    }
+
+    private static JsonObject subjectNode(Api admin, String subject) {
+        return admin.get("/api/v1/library/groups/1/catalogue").json().getJsonArray("items").stream()
+                .map(o -> (JsonObject) o).filter(o -> subject.equals(o.getString("name"))).findFirst().orElseThrow();
     }
 }

@@ -217,6 +217,27 @@ class ResourceIT {
     }
 
     @Test
+    @DisplayName("a zip bomb and a deeply nested document are marked failed with a reason; the server stays "
+            + "healthy and both files download intact")
+    void malicious_documents() {
+        byte[] bomb = Samples.zipBombDocx();
+        byte[] nested = Samples.deeplyNestedDocx(20_000);
+        long bombId = t1.create("炸弹.docx", bomb, meta("压缩炸弹", "private"));
+        long nestedId = t1.create("嵌套.docx", nested, meta("深层嵌套", "private"));
+        JsonObject b = t1.awaitProcessed(bombId);
+        assertEquals("failed", b.getString("status"));
+        assertTrue(b.getString("statusReason").contains("zip bomb"), b.getString("statusReason"));
+        JsonObject n = t1.awaitProcessed(nestedId);
+        assertEquals("failed", n.getString("status"));
+        assertTrue(n.getString("statusReason").contains("nested"), n.getString("statusReason"));
+        assertEquals(200, t1.api.get("/health/ready").status());
+        assertArrayEquals(bomb, t1.getBytes("/api/v1/resources/" + bombId + "/download", Map.of()).body());
+        assertArrayEquals(nested, t1.getBytes("/api/v1/resources/" + nestedId + "/download", Map.of()).body());
+        assertEquals(200, t1.api.get("/api/v1/search?q=" + java.net.URLEncoder.encode("二次函数",
+                StandardCharsets.UTF_8)).status(), "search still answers");
+    }
+
+    @Test
     @DisplayName("PDF pages preview as images; Office documents say preview unavailable")
     void preview() {
         long pdf = t1.create("两页.pdf", Samples.pdf(2), meta("两页", "private"));

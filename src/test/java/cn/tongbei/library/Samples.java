@@ -48,4 +48,50 @@ final class Samples {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * A docx whose {@code word/document.xml} is replaced by {@code xml}, written as {@code repeat} copies of the
+     * body part between {@code head} and {@code tail} (so a zip bomb never exists in memory uncompressed).
+     */
+    static byte[] docxWithDocument(String head, String body, long repeat, String tail) {
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(docx(List.of("x"))));
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                var out = new java.util.zip.ZipOutputStream(bytes)) {
+            out.setLevel(9);
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                if (e.getName().equals("word/document.xml")) {
+                    out.write(head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    long perChunk = Math.max(1, 65536 / Math.max(1, body.length()));
+                    byte[] chunk = body.repeat((int) perChunk).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    for (long done = 0; done < repeat; done += perChunk) {
+                        out.write(chunk);
+                    }
+                    out.write(tail.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                } else {
+                    in.transferTo(out);
+                }
+                out.closeEntry();
+            }
+            out.finish();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final String W = "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+            + "<w:body>";
+
+    /** About 200 KB that inflates to ~200 MB of paragraphs (ratio ~1000:1). */
+    static byte[] zipBombDocx() {
+        return docxWithDocument(W, "<w:p><w:r><w:t>炸弹炸弹炸弹炸弹炸弹炸弹</w:t></w:r></w:p>", 200L << 20 >> 6,
+                "</w:body></w:document>");
+    }
+
+    /** A docx whose body nests {@code depth} elements inside each other. */
+    static byte[] deeplyNestedDocx(int depth) {
+        return docxWithDocument(W + "<w:p><w:r><w:t>深层嵌套</w:t></w:r></w:p>" + "<w:sdt><w:sdtContent>".repeat(depth),
+                "", 0, "</w:sdtContent></w:sdt>".repeat(depth) + "</w:body></w:document>");
+    }
 }

@@ -177,7 +177,7 @@ public final class LibraryIndex implements AutoCloseable {
                 ? new ScoreDoc[0]
                 : java.util.Arrays.copyOfRange(top.scoreDocs, from, Math.min(top.scoreDocs.length, from + req.size()));
         List<SearchResult.Hit> hits = hits(searcher, query, top, page);
-        return new SearchResult(top.totalHits.value(), hits, facetCounts(searcher, found));
+        return new SearchResult(top.totalHits.value(), hits, facetCounts(searcher, found, scored, visibility, req));
     }
 
     /** Whether anything matches, stopping at the first hit (constant score, hit-count threshold 1). */
@@ -187,9 +187,17 @@ public final class LibraryIndex implements AutoCloseable {
 
     /** Visibility and the facet filters the user picked, as one filter. */
     private static Query filters(Query visibility, SearchRequest req) {
+        return filters(visibility, req, null);
+    }
+
+    /** Visibility and the picked facet filters except the one on {@code without} (drill-sideways). */
+    private static Query filters(Query visibility, SearchRequest req, String without) {
         BooleanQuery.Builder b = new BooleanQuery.Builder().add(visibility, Occur.FILTER);
-        req.filters().forEach((dim, value) -> b.add(new TermQuery(new Term(IndexSchema.FILTER_PREFIX + dim, value)),
-                Occur.FILTER));
+        req.filters().forEach((dim, value) -> {
+            if (!dim.equals(without)) {
+                b.add(new TermQuery(new Term(IndexSchema.FILTER_PREFIX + dim, value)), Occur.FILTER);
+            }
+        });
         return b.build();
     }
 
@@ -227,16 +235,29 @@ public final class LibraryIndex implements AutoCloseable {
         return hits;
     }
 
+    /**
+     * Facet counts, drill-sideways: a dimension without a filter is counted over the results; a dimension the
+     * user filtered on is counted over the results of the same query with every filter but its own (visibility
+     * always stays inside), so its other values show how many results picking them instead would give.
+     */
     private Map<String, List<SearchResult.FacetCount>> facetCounts(IndexSearcher searcher,
-            FacetsCollectorManager.FacetsResult found) throws IOException {
+            FacetsCollectorManager.FacetsResult found, Query scored, Query visibility, SearchRequest req)
+            throws IOException {
         Map<String, List<SearchResult.FacetCount>> out = new LinkedHashMap<>();
         IndexSchema.FACETS.forEach(dim -> out.put(dim, List.of()));
         SortedSetDocValuesReaderState state = facetState(searcher.getIndexReader());
         if (state == null) {
             return out;
         }
-        SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(state, found.facetsCollector());
+        SortedSetDocValuesFacetCounts drillDown = new SortedSetDocValuesFacetCounts(state, found.facetsCollector());
         for (String dim : IndexSchema.FACETS) {
+            SortedSetDocValuesFacetCounts counts = drillDown;
+            if (req.filters().containsKey(dim)) {
+                Query sideways = new BooleanQuery.Builder().add(new ConstantScoreQuery(scored), Occur.MUST)
+                        .add(filters(visibility, req, dim), Occur.FILTER).build();
+                counts = new SortedSetDocValuesFacetCounts(state, searcher.search(sideways,
+                        new FacetsCollectorManager()));
+            }
             try {
                 FacetResult r = counts.getTopChildren(50, dim);
                 if (r != null) {

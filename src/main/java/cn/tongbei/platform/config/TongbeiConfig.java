@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /** The whole configuration as typed records, built once at start. */
 public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Groups groups, Demo demo, Log log,
-        Cluster cluster, Classroom classroom) {
+        Cluster cluster, Classroom classroom, Library library) {
 
     /**
      * The synchronized classroom: log commit mode and media. {@code iceServers}: STUN/TURN URLs, comma-separated
@@ -18,6 +18,13 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
      */
     public record Classroom(boolean synchronousCommit, List<String> iceServers, String turnUsername,
             String turnCredential, String sfu, String sfuUrl) {}
+
+    /**
+     * The courseware library's limits: largest upload, largest file parsed for text, extracted characters kept,
+     * parse timeout per file, Tika worker threads, and whether semantic (embedding) search runs.
+     */
+    public record Library(long maxUploadBytes, long maxExtractBytes, int maxExtractChars, int extractTimeoutSeconds,
+            int extractThreads, boolean embeddings) {}
 
     /**
      * Cluster mode: this node's cluster address ({@code host}:{@code port}, reachable by the others) and the
@@ -98,7 +105,8 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
                 new Demo(json.getJsonObject("demo", new JsonObject()).getBoolean("seed", true)),
                 new Log(json.getJsonObject("log", new JsonObject()).getString("format", "text")),
                 cluster(json.getJsonObject("cluster", new JsonObject())),
-                classroom(json.getJsonObject("classroom", new JsonObject())));
+                classroom(json.getJsonObject("classroom", new JsonObject())),
+                library(json.getJsonObject("library", new JsonObject())));
         config.validate();
         return config;
     }
@@ -130,6 +138,12 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
         return List.copyOf(items);
     }
 
+    private static Library library(JsonObject l) {
+        return new Library(l.getLong("maxUploadBytes", 2L << 30), l.getLong("maxExtractBytes", 200L << 20),
+                l.getInteger("maxExtractChars", 1_000_000), l.getInteger("extractTimeoutSeconds", 60),
+                l.getInteger("extractThreads", 2), l.getBoolean("embeddings", true));
+    }
+
     private void validate() {
         List<String> problems = new ArrayList<>();
         if (http.port < 0 || http.port > 65535) {
@@ -149,6 +163,11 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
                 problems.add("classroom.iceServers (TONGBEI_CLASSROOM_ICE_SERVERS): " + url
                         + " is not a stun:, stuns:, turn: or turns: URL");
             }
+        }
+        if (library.maxUploadBytes <= 0 || library.maxExtractBytes <= 0 || library.maxExtractChars <= 0
+                || library.extractTimeoutSeconds <= 0 || library.extractThreads <= 0) {
+            problems.add("library.maxUploadBytes, maxExtractBytes, maxExtractChars, extractTimeoutSeconds and "
+                    + "extractThreads (TONGBEI_LIBRARY_…) must be positive");
         }
         if (!log.format.equals("text") && !log.format.equals("json")) {
             problems.add("log.format must be text or json");

@@ -57,7 +57,9 @@ public final class SearchBench {
         int uploadMb = Integer.parseInt(System.getenv().getOrDefault("BENCH_UPLOAD_MB", "1024"));
         int searches = Integer.parseInt(System.getenv().getOrDefault("BENCH_SEARCHES", "400"));
         JsonObject result = new JsonObject().put("docs", docs).put("cores", Runtime.getRuntime().availableProcessors());
-        Tongbei server = TestServer.get();
+        // keyword ranking only, as before: the library section of the configuration turns embeddings off
+        Tongbei server = Tongbei.start(TestServer.config(TestServer.freshDataDir("bench"), Map.of("library",
+                new JsonObject().put("embeddings", false))));
         LibraryModule module = server.module(LibraryModule.class);
         SearchService search = module.search();
         search.flush();
@@ -121,7 +123,6 @@ public final class SearchBench {
         }
         String token = login(server.port());
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        System.setProperty("tongbei.library.embeddings", "false");
         for (int clients : new int[]{1, 2}) {
             long[] lat = run(clients, searches, q -> {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
@@ -139,7 +140,11 @@ public final class SearchBench {
         result.put("httpVsRawP99", round(result.getJsonObject("http1").getDouble("p99ms") / result.getJsonObject("raw1")
                 .getDouble("p99ms")));
 
-        // 4. 1 GB upload over HTTP vs a direct S3 put, heap sampled during the upload
+        // 4. freshness: a new upload's extraction finishing (status ready) -> first search that finds it
+        result.put("freshness", freshness(server.port(), token, Integer.parseInt(System.getenv()
+                .getOrDefault("BENCH_FRESH", "30"))));
+
+        // 5. 1 GB upload over HTTP vs a direct S3 put, heap sampled during the upload
         if (uploadMb > 0) {
             upload(result, server.port(), token, module, uploadMb);
         }
@@ -188,6 +193,65 @@ public final class SearchBench {
         return new JsonObject().put("p50ms", round(lat[lat.length / 2] / 1e6))
                 .put("p99ms", round(lat[(int) (lat.length * 0.99)] / 1e6))
                 .put("perSecond", round(lat.length / (wall / 1e9)));
+    }
+
+    /**
+     * Uploads {@code n} small text files one after another; for each, polls its status every 2 ms until it is no
+     * longer {@code processing}, then polls search every 2 ms until the hit appears. The time between the two is an
+     * upper bound of "extraction done -> searchable" (plus one poll interval). Reports p50/p99/max in ms.
+     */
+    private static JsonObject freshness(int port, String token, int n) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long[] lat = new long[n];
+        for (int i = 0; i < n; i++) {
+            String word = "新鲜度" + i + "x" + Long.toString(System.nanoTime() % 1_000_000, 36);
+            String boundary = "freshboundary";
+            String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\n素材\r\n--"
+                    + boundary + "\r\nContent-Disposition: form-data; name=\"visibility\"\r\n\r\nprivate\r\n--"
+                    + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.txt\"\r\n"
+                    + "Content-Type: text/plain\r\n\r\n新上传 " + word + "\r\n--" + boundary + "--\r\n";
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/v1/resources")).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException("upload failed: " + r.body());
+            }
+            long id = new JsonObject(r.body()).getLong("id");
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (true) {
+                String status = new JsonObject(get(http, port, token, "/api/v1/resources/" + id)).getString("status");
+                if (!"processing".equals(status)) {
+                    break;
+                }
+                check(deadline, id);
+                Thread.sleep(2);
+            }
+            long ready = System.nanoTime();
+            while (new JsonObject(get(http, port, token, "/api/v1/search?q=" + URLEncoder.encode(word,
+                    StandardCharsets.UTF_8))).getJsonArray("hits").stream()
+                    .noneMatch(h -> ((JsonObject) h).getLong("id") == id)) {
+                check(deadline, id);
+                Thread.sleep(2);
+            }
+            lat[i] = System.nanoTime() - ready;
+        }
+        Arrays.sort(lat);
+        return new JsonObject().put("uploads", n).put("p50ms", round(lat[n / 2] / 1e6))
+                .put("p99ms", round(lat[Math.min(n - 1, (int) (n * 0.99))] / 1e6))
+                .put("maxMs", round(lat[n - 1] / 1e6));
+    }
+
+    private static String get(HttpClient http, int port, String token, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static void check(long deadline, long id) {
+        if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("resource " + id + " not searchable after 60 s");
+        }
     }
 
     private static void upload(JsonObject result, int port, String token, LibraryModule module, int mb)
