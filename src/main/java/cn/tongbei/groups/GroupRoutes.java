@@ -54,8 +54,8 @@ public final class GroupRoutes {
         String name = f.requiredString("name", 1, NAME_MAX);
         GroupMode mode = f.requiredEnum("mode", GroupMode.class);
         String description = f.optionalString("description", DESCRIPTION_MAX);
-        JsonObject lead = f.requiredObject("leadSchool");
-        NewSchool leadSchool = lead == null ? null : newSchool(Fields.of(lead), f, "leadSchool.");
+        Fields lead = f.object("leadSchool");
+        NewSchool leadSchool = lead == null ? null : newSchool(lead);
         f.validate();
         Responses.reply(ctx, 201, groups.create(Authenticator.principal(ctx),
                 new NewGroup(name, mode, description, leadSchool)).map(EduGroup::toJson));
@@ -85,7 +85,7 @@ public final class GroupRoutes {
         long groupId = Fields.pathId(ctx, "groupId");
         Fields f = Fields.of(ctx);
         f.allowOnly("name", "kind", "address");
-        NewSchool school = newSchool(f, f, "");
+        NewSchool school = newSchool(f);
         f.validate();
         Responses.reply(ctx, 201, groups.addSchool(Authenticator.principal(ctx), groupId, school)
                 .map(School::toJson));
@@ -153,17 +153,10 @@ public final class GroupRoutes {
                 .onSuccess(x -> Responses.noContent(ctx)).onFailure(ctx::fail);
     }
 
-    private static NewSchool newSchool(Fields f, Fields report, String prefix) {
+    private static NewSchool newSchool(Fields f) {
         String name = f.requiredString("name", 1, NAME_MAX);
         SchoolKind kind = f.requiredEnum("kind", SchoolKind.class);
         String address = f.optionalString("address", ADDRESS_MAX);
-        if (f != report) {
-            try {
-                f.validate();
-            } catch (cn.tongbei.platform.http.ApiException e) {
-                e.fields().forEach(fe -> report.fail(prefix + fe.field(), fe.code(), fe.args().toArray()));
-            }
-        }
         return new NewSchool(name, kind, address);
     }
 }

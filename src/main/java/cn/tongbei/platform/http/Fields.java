@@ -21,10 +21,26 @@ public final class Fields {
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]|[\\u2028\\u2029]");
 
     private final JsonObject body;
-    private final List<ApiException.FieldError> errors = new ArrayList<>();
+    private final String prefix;
+    private final List<ApiException.FieldError> errors;
 
     private Fields(JsonObject body) {
+        this(body, "", new ArrayList<>());
+    }
+
+    private Fields(JsonObject body, String prefix, List<ApiException.FieldError> errors) {
         this.body = body;
+        this.prefix = prefix;
+        this.errors = errors;
+    }
+
+    /**
+     * The fields of a nested object, reporting into this one's problems as {@code name.field}; null (with
+     * a problem recorded) when the object is missing or not an object.
+     */
+    public Fields object(String name) {
+        JsonObject nested = requiredObject(name);
+        return nested == null ? null : new Fields(nested, prefix + name + ".", errors);
     }
 
     /** The request body as a JSON object, or a 400 {@code invalid_json}. */
@@ -71,7 +87,7 @@ public final class Fields {
     public String requiredString(String name, int min, int max) {
         String value = string(name, min, max);
         if (value == null && !hasError(name)) {
-            errors.add(new ApiException.FieldError(name, "required", List.of()));
+            errors.add(new ApiException.FieldError(prefix + name, "required", List.of()));
         }
         return value;
     }
@@ -109,7 +125,7 @@ public final class Fields {
     public <E extends Enum<E>> E requiredEnum(String name, Class<E> type) {
         E value = optionalEnum(name, type);
         if (value == null && !hasError(name)) {
-            errors.add(new ApiException.FieldError(name, "required", List.of()));
+            errors.add(new ApiException.FieldError(prefix + name, "required", List.of()));
         }
         return value;
     }
@@ -127,7 +143,7 @@ public final class Fields {
                 // falls through to the error below
             }
         }
-        errors.add(new ApiException.FieldError(name, "one_of", List.of(allowed)));
+        errors.add(new ApiException.FieldError(prefix + name, "one_of", List.of(allowed)));
         return null;
     }
 
@@ -175,13 +191,13 @@ public final class Fields {
     /** Records a problem found by the caller's own rule. */
     public <T> T fail(String name, String code, Object... args) {
         if (!hasError(name)) {
-            errors.add(new ApiException.FieldError(name, code, List.of(args)));
+            errors.add(new ApiException.FieldError(prefix + name, code, List.of(args)));
         }
         return null;
     }
 
     public boolean hasError(String name) {
-        return errors.stream().anyMatch(e -> e.field().equals(name));
+        return errors.stream().anyMatch(e -> e.field().equals(prefix + name));
     }
 
     /** Throws the collected problems, if any. */

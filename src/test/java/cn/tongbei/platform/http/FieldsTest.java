@@ -34,6 +34,18 @@ class FieldsTest {
     }
 
     @Test
+    @DisplayName("problems in a nested object are reported under its name")
+    void nested() {
+        Fields f = Fields.of(new JsonObject().put("leadSchool", new JsonObject().put("name", "")));
+        Fields lead = f.object("leadSchool");
+        lead.requiredString("name", 1, 10);
+        lead.requiredEnum("kind", Mode.class);
+        assertNull(f.object("missing"));
+        assertEquals(Map.of("leadSchool.name", "required", "leadSchool.kind", "required", "missing", "required"),
+                assertThrows(ApiException.class, f::validate).fieldCodes());
+    }
+
+    @Test
     @DisplayName("strings are trimmed, lengths count characters not UTF-16 units, control characters are refused")
     void strings() {
         Fields f = Fields.of(new JsonObject().put("a", "  七年级数学  ").put("emoji", "😀".repeat(10))
