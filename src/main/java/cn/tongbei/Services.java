@@ -14,8 +14,8 @@ import java.nio.file.Path;
 
 /**
  * What the platform offers every module: Vert.x, configuration, PostgreSQL, S3, authentication, groups,
- * the metrics registry and the node's lifecycle (draining at shutdown).
+ * the metrics registry, the node's lifecycle (draining at shutdown) and the other modules.
  */
 public record Services(Vertx vertx, TongbeiConfig config, Path dataDir, Pool pool, DbEndpoint db,
         ObjectStorage storage, Authenticator authenticator, GroupService groups, UserService users,
-        MeterRegistry meters, Lifecycle lifecycle) {}
+        MeterRegistry meters, Lifecycle lifecycle, Modules modules) {}

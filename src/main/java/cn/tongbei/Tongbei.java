@@ -140,7 +140,7 @@ public final class Tongbei implements AutoCloseable {
         GroupService groups = new GroupService(pool, config.groups());
         UserService users = new UserService(pool, groups, passwords);
         Services services = new Services(vertx, config, dataDir, pool, db, storage, authenticator, groups, users,
-                metrics.registry(), lifecycle);
+                metrics.registry(), lifecycle, new Modules());
         List<Module> modules = startModules(services, resources);
         HttpVerticle.Features features = new HttpVerticle.Features(authenticator,
                 new AuthRoutes(new AuthService(pool, tokens, sessions, throttle, passwords, authenticator)),
@@ -170,6 +170,7 @@ public final class Tongbei implements AutoCloseable {
                         + e.getMessage(), e);
             }
             resources.add(0, module::stop);
+            services.modules().add(module);
             LOG.info("module {} started", module.getClass().getSimpleName());
         }
         return modules;
@@ -242,6 +243,7 @@ public final class Tongbei implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        lifecycle.drained();
         close();
         LOG.info("stopped");
     }
