@@ -3,9 +3,13 @@ package cn.tongbei;
 import cn.tongbei.platform.config.ConfigException;
 import cn.tongbei.platform.config.ConfigLoader;
 import cn.tongbei.platform.config.TongbeiConfig;
+import cn.tongbei.platform.ops.BackupCommand;
 import cn.tongbei.platform.ops.Logging;
 
-/** Starts Tongbei with the configuration in {@code config/} and the environment; stops it on exit. */
+/**
+ * Starts Tongbei with the configuration in {@code config/} and the environment; stops it on exit. With
+ * {@code backup DIR} or {@code restore DIR} it backs up or restores the configured installation instead.
+ */
 public final class Main {
     private Main() {}
 
@@ -18,6 +22,9 @@ public final class Main {
         try {
             TongbeiConfig config = ConfigLoader.load(System.getenv());
             Logging.useFormat(config.log().format());
+            if (BackupCommand.handles(args)) {
+                System.exit(BackupCommand.run(args, config));
+            }
             Tongbei tongbei = Tongbei.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(tongbei::shutdown, "tongbei-shutdown"));
         } catch (ConfigException | IllegalStateException e) {
