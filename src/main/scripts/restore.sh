@@ -10,4 +10,8 @@ if [ $# -ne 1 ]; then
 fi
 source=$(realpath -m "$1")
 cd "$(dirname "$0")/../../.."
-exec mvn -q compile exec:exec -Dtongbei.args="restore $source"
+# Maven's own failure report adds nothing to the tool's one-line message: keep the tool's output only.
+set +e
+mvn -B -q compile exec:exec -Dtongbei.args="restore $source" 2>&1 | grep -v -e '^\[ERROR\]' -e '^[[:space:]]*at ' \
+  -e '^org.apache.commons.exec' -e '^WARNING: '
+exit "${PIPESTATUS[0]}"

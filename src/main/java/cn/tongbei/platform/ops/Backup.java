@@ -68,11 +68,33 @@ public final class Backup {
 
     private Backup() {}
 
-    /** Writes a backup of {@code db} and {@code bucket} into the empty or missing directory {@code dir}. */
+    /**
+     * Writes a backup of {@code db} and {@code bucket} into the empty or missing directory {@code dir}; a backup
+     * that fails half-way is removed again.
+     */
     public static Summary backup(DbEndpoint db, Bucket bucket, Path dir) throws Exception {
         if (Files.exists(dir) && !isEmptyDirectory(dir)) {
             throw new BackupException("the backup directory " + dir + " is not empty; choose a new one");
         }
+        try {
+            return write(db, bucket, dir);
+        } catch (Exception e) {
+            deleteTree(dir);
+            throw e;
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static Summary write(DbEndpoint db, Bucket bucket, Path dir) throws Exception {
         Files.createDirectories(dir.resolve("db"));
         Files.createDirectories(dir.resolve("objects"));
         JsonObject manifest = new JsonObject().put("format", FORMAT).put("createdAt", Instant.now().toString());
@@ -189,6 +211,13 @@ public final class Backup {
     }
 
     private static String schemaVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT to_regclass('" + HISTORY + "') IS NOT NULL")) {
+            r.next();
+            if (!r.getBoolean(1)) {
+                throw new BackupException("the database has no Tongbei schema (no Flyway history); nothing to back up");
+            }
+        }
         try (Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT version FROM " + HISTORY
                         + " WHERE success AND version IS NOT NULL ORDER BY installed_rank")) {
