@@ -61,7 +61,8 @@ public final class LibraryModule implements Module {
         // every node's index is fed from the change log in PostgreSQL (LISTEN on a connection of its own)
         IndexFeed feed = new IndexFeed(vertx, services.pool(), listenOptions(services), repo, index,
                 id -> late[0].submit(id), services.meters());
-        EmbeddingWorker embeddings = embedder == null ? null
+        EmbeddingWorker embeddings = embedder == null
+                ? null
                 : new EmbeddingWorker(vertx, services.pool(), repo, embedder, services.meters());
         search = new SearchService(repo, index, synonyms, embedder, feed, embeddings);
         ResourceEvents events = search;

@@ -109,6 +109,8 @@ public final class ChangeLog {
                                 r.getLong("resource_id"), r.getLong("at_ms"));
                         (r.getBoolean("final") ? finals : fresh).add(c);
                     }
+                    finals.sort(java.util.Comparator.comparing(Change::position));
+                    fresh.sort(java.util.Comparator.comparingLong(Change::pos));
                     return new Batch(finals, fresh, head, finals.size() >= limit || fresh.size() >= limit);
                 });
     }
@@ -119,14 +121,18 @@ public final class ChangeLog {
      * nothing.
      */
     public Future<Position> finalHead() {
-        return pool.query(FINAL_HEAD).execute().map(rows -> rows.size() == 0 ? Position.ZERO : position(rows
-                .iterator().next()));
+        return pool.query(FINAL_HEAD).execute().map(rows -> rows.size() == 0
+                ? Position.ZERO
+                : position(rows
+                        .iterator().next()));
     }
 
     /** The newest position ever pruned: an index behind it missed changes and must be rebuilt. */
     public Future<Position> horizon() {
-        return pool.query(HORIZON).execute().map(rows -> rows.size() == 0 ? Position.ZERO : position(rows
-                .iterator().next()));
+        return pool.query(HORIZON).execute().map(rows -> rows.size() == 0
+                ? Position.ZERO
+                : position(rows
+                        .iterator().next()));
     }
 
     /** Deletes final changes older than {@code keepSeconds}; answers how many went. */

@@ -13,8 +13,6 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,9 +53,7 @@ public final class IndexFeed implements AutoCloseable {
     private final AtomicBoolean dirty = new AtomicBoolean();
 
     // writer-thread state
-    private ChangeLog.Position position = ChangeLog.Position.ZERO;
-    private long seenPos;
-    private final Set<Long> appliedAhead = new HashSet<>();
+    private final ChangeCursor cursor = new ChangeCursor(ChangeLog.Position.ZERO);
 
     // metrics (read from any thread)
     private volatile long head;
@@ -130,11 +126,12 @@ public final class IndexFeed implements AutoCloseable {
                 ChangeLog.Position stored = ChangeLog.Position.decode(data.get(POSITION_KEY));
                 ChangeLog.Position horizon = await(log.horizon());
                 if (index.createdEmpty() || stored == null || stored.compareTo(horizon) < 0) {
-                    LOG.info("library index {}: rebuilding from PostgreSQL", index.createdEmpty() ? "is new"
+                    LOG.info("library index {}: rebuilding from PostgreSQL", index.createdEmpty()
+                            ? "is new"
                             : stored == null ? "has no change-log position" : "is behind the pruned change log");
                     rebuildNow();
                 } else {
-                    position = stored;
+                    cursor.reset(stored);
                     positionText = stored.encode();
                     LOG.info("library index resumes tailing the change log after {}", stored.encode());
                 }
@@ -191,7 +188,7 @@ public final class IndexFeed implements AutoCloseable {
         try {
             ChangeLog.Batch batch;
             do {
-                batch = await(log.read(position, seenPos, PAGE));
+                batch = await(log.read(cursor.position(), cursor.seenPos(), PAGE));
                 apply(batch);
             } while (batch.full() && !closed);
             lastPollMillis = System.currentTimeMillis();
@@ -200,29 +197,16 @@ public final class IndexFeed implements AutoCloseable {
         }
     }
 
-    /** Applies one batch on the writer thread (package-private for the gap test). */
-    void apply(ChangeLog.Batch batch) throws Exception {
+    /** Applies one batch on the writer thread. */
+    private void apply(ChangeLog.Batch batch) throws Exception {
         head = batch.head();
-        Set<Long> ids = new LinkedHashSet<>();
+        Set<Long> ids = cursor.accept(batch);
         long newest = 0;
-        int count = 0;
         for (ChangeLog.Change c : batch.finals()) {
-            if (!appliedAhead.remove(c.pos())) {
-                ids.add(c.resourceId());
-                count++;
-                newest = Math.max(newest, c.atMillis());
-            }
+            newest = Math.max(newest, c.atMillis());
         }
         for (ChangeLog.Change c : batch.fresh()) {
-            if (appliedAhead.size() > 100_000) {
-                appliedAhead.clear(); // only costs a second application later
-            }
-            if (appliedAhead.add(c.pos())) {
-                ids.add(c.resourceId());
-                count++;
-                newest = Math.max(newest, c.atMillis());
-            }
-            seenPos = Math.max(seenPos, c.pos());
+            newest = Math.max(newest, c.atMillis());
         }
         for (Long id : ids) {
             reindex(id);
@@ -237,17 +221,13 @@ public final class IndexFeed implements AutoCloseable {
             for (ChangeLog.Change c : batch.fresh()) {
                 freshness.record(Math.max(0, searchable - c.atMillis()), TimeUnit.MILLISECONDS);
             }
-            applied.increment(count);
+            applied.increment(ids.size());
         }
-        if (!batch.finals().isEmpty()) {
-            position = batch.finals().get(batch.finals().size() - 1).position();
-            positionText = position.encode();
-        }
-        long maxApplied = appliedPos;
+        positionText = cursor.position().encode();
+        long maxApplied = Math.max(appliedPos, cursor.seenPos());
         for (ChangeLog.Change c : batch.finals()) {
             maxApplied = Math.max(maxApplied, c.pos());
         }
-        maxApplied = Math.max(maxApplied, seenPos);
         appliedPos = maxApplied;
         // while behind (a full page), the age of the changes being applied now; 0 once caught up
         oldestPendingAtMillis = batch.full() ? newest : 0;
@@ -277,7 +257,8 @@ public final class IndexFeed implements AutoCloseable {
 
     private void commitNow() {
         try {
-            index.commit(Map.of(POSITION_KEY, position.encode(), SCHEMA_KEY, String.valueOf(IndexSchema.VERSION)));
+            index.commit(
+                    Map.of(POSITION_KEY, cursor.position().encode(), SCHEMA_KEY, String.valueOf(IndexSchema.VERSION)));
         } catch (Exception e) {
             LOG.warn("index commit failed: {}", e.toString());
         }
@@ -333,10 +314,8 @@ public final class IndexFeed implements AutoCloseable {
             }
         }
         index.refresh();
-        position = from;
+        cursor.reset(from);
         positionText = from.encode();
-        seenPos = 0;
-        appliedAhead.clear();
         commitNow();
         rebuildProgress = 1;
         state = "tailing";
@@ -372,7 +351,7 @@ public final class IndexFeed implements AutoCloseable {
     }
 
     ChangeLog.Position position() {
-        return position;
+        return cursor.position();
     }
 
     static <T> T await(Future<T> f) throws Exception {
