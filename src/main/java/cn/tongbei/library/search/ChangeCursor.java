@@ -1,7 +1,9 @@
 package cn.tongbei.library.search;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -38,9 +40,18 @@ final class ChangeCursor {
     /** The distinct resources the batch asks to re-read, in log order; moves the position on. */
     Set<Long> accept(ChangeLog.Batch batch) {
         Set<Long> ids = new LinkedHashSet<>();
+        for (ChangeLog.Change c : take(batch)) {
+            ids.add(c.resourceId());
+        }
+        return ids;
+    }
+
+    /** The changes of the batch to apply now (not applied ahead before), in log order; moves the position on. */
+    List<ChangeLog.Change> take(ChangeLog.Batch batch) {
+        List<ChangeLog.Change> out = new ArrayList<>();
         for (ChangeLog.Change c : batch.finals()) {
             if (!appliedAhead.remove(c.pos())) {
-                ids.add(c.resourceId());
+                out.add(c);
             }
             position = c.position();
         }
@@ -49,10 +60,10 @@ final class ChangeCursor {
                 appliedAhead.clear(); // only costs a second application later
             }
             if (appliedAhead.add(c.pos())) {
-                ids.add(c.resourceId());
+                out.add(c);
             }
             seenPos = Math.max(seenPos, c.pos());
         }
-        return ids;
+        return out;
     }
 }

@@ -151,18 +151,21 @@ public final class IndexFeed implements AutoCloseable {
         if (closed || listenOptions == null) {
             return;
         }
-        PgConnection.connect(vertx, listenOptions).compose(c -> {
+        PgConnection.connect(vertx, listenOptions).onSuccess(c -> {
             listener = c;
             c.notificationHandler(n -> wake());
             c.closeHandler(v -> {
                 listener = null;
                 if (!closed) {
-                    vertx.setTimer(1000, t -> listen());
+                    vertx.setTimer(1000, t -> listen()); // reconnect; the poll covers the meantime
                 }
             });
-            return c.query("LISTEN library_change").execute();
-        }).onSuccess(x -> wake()).onFailure(e -> {
-            LOG.warn("LISTEN library_change failed ({}); polling only, retrying in 5 s", e.toString());
+            c.query("LISTEN library_change").execute().onSuccess(x -> wake()).onFailure(e -> {
+                LOG.warn("LISTEN library_change failed ({}); reconnecting", e.toString());
+                c.close();
+            });
+        }).onFailure(e -> {
+            LOG.warn("cannot connect to LISTEN library_change ({}); polling only, retrying in 5 s", e.toString());
             if (!closed) {
                 vertx.setTimer(5000, t -> listen());
             }
@@ -200,12 +203,11 @@ public final class IndexFeed implements AutoCloseable {
     /** Applies one batch on the writer thread. */
     private void apply(ChangeLog.Batch batch) throws Exception {
         head = batch.head();
-        Set<Long> ids = cursor.accept(batch);
+        List<ChangeLog.Change> changes = cursor.take(batch);
+        Set<Long> ids = new java.util.LinkedHashSet<>();
         long newest = 0;
-        for (ChangeLog.Change c : batch.finals()) {
-            newest = Math.max(newest, c.atMillis());
-        }
-        for (ChangeLog.Change c : batch.fresh()) {
+        for (ChangeLog.Change c : changes) {
+            ids.add(c.resourceId());
             newest = Math.max(newest, c.atMillis());
         }
         for (Long id : ids) {
@@ -215,13 +217,10 @@ public final class IndexFeed implements AutoCloseable {
             index.refresh();
             dirty.set(true);
             long searchable = System.currentTimeMillis();
-            for (ChangeLog.Change c : batch.finals()) {
+            for (ChangeLog.Change c : changes) {
                 freshness.record(Math.max(0, searchable - c.atMillis()), TimeUnit.MILLISECONDS);
             }
-            for (ChangeLog.Change c : batch.fresh()) {
-                freshness.record(Math.max(0, searchable - c.atMillis()), TimeUnit.MILLISECONDS);
-            }
-            applied.increment(ids.size());
+            applied.increment(changes.size());
         }
         positionText = cursor.position().encode();
         long maxApplied = Math.max(appliedPos, cursor.seenPos());
