@@ -48,10 +48,10 @@ CREATE TRIGGER library_text_updated AFTER UPDATE OF body, embedding ON library_t
     EXECUTE FUNCTION library_change_note();
 
 -- The newest (xid, pos) ever pruned from the log: a node whose index position is older than this has missed
--- changes and rebuilds instead of tailing.
+-- changes and rebuilds instead of tailing. At most one row, written by the first prune (no row: nothing pruned;
+-- not seeded here, so that a restore loading a backup's row into a fresh schema meets no duplicate).
 CREATE TABLE library_change_horizon (
     one  boolean PRIMARY KEY DEFAULT true CHECK (one),
     xid  xid8   NOT NULL,
     pos  bigint NOT NULL
 );
-INSERT INTO library_change_horizon (xid, pos) VALUES ('0', 0);

@@ -83,9 +83,11 @@ public final class ChangeLog {
     static final String PRUNE = """
             WITH gone AS (DELETE FROM library_change WHERE at < now() - make_interval(secs => $1)
                             AND xid < pg_snapshot_xmin(pg_current_snapshot()) RETURNING xid, pos),
-                 top AS (SELECT xid, pos FROM gone ORDER BY xid DESC, pos DESC LIMIT 1)
-            UPDATE library_change_horizon h SET xid = top.xid, pos = top.pos FROM top
-            WHERE (top.xid, top.pos) > (h.xid, h.pos) RETURNING (SELECT count(*) FROM gone) AS n""";
+                 top AS (SELECT xid, pos FROM gone ORDER BY xid DESC, pos DESC LIMIT 1),
+                 moved AS (INSERT INTO library_change_horizon (one, xid, pos) SELECT true, xid, pos FROM top
+                           ON CONFLICT (one) DO UPDATE SET xid = excluded.xid, pos = excluded.pos
+                           WHERE (excluded.xid, excluded.pos) > (library_change_horizon.xid, library_change_horizon.pos))
+            SELECT count(*) AS n FROM gone""";
 
     private final Pool pool;
 

@@ -190,6 +190,25 @@ class ChangeLogIT {
         SERVER.module(LibraryModule.class).search().flush();
     }
 
+    @Test
+    @DisplayName("pruning deletes old final rows and moves the horizon, so an index behind it knows to rebuild")
+    void prune_moves_the_horizon() throws Exception {
+        long pos;
+        try (Connection c = connect()) {
+            try (var rs = c.createStatement().executeQuery("INSERT INTO library_change (resource_id, at) VALUES ("
+                    + id() + ", now() - interval '30 days') RETURNING pos")) {
+                rs.next();
+                pos = rs.getLong(1);
+            }
+            c.commit();
+        }
+        ChangeLog.Position before = SearchService.await(log.horizon());
+        assertTrue(SearchService.await(log.prune(7 * 24 * 3600)) >= 1);
+        ChangeLog.Position after = SearchService.await(log.horizon());
+        assertEquals(pos, after.pos(), "the horizon is the newest pruned row (was " + before + ")");
+        assertEquals(0, SearchService.await(log.prune(7 * 24 * 3600)), "nothing old is left");
+    }
+
     private static long insertResource(Connection c) throws Exception {
         String sha = "changelog-" + System.nanoTime();
         try (var rs = c.createStatement().executeQuery("""
