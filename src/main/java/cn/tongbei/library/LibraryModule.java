@@ -3,12 +3,15 @@ package cn.tongbei.library;
 import cn.tongbei.Module;
 import cn.tongbei.Services;
 import cn.tongbei.library.search.Embedder;
+import cn.tongbei.library.search.EmbeddingWorker;
+import cn.tongbei.library.search.IndexFeed;
 import cn.tongbei.library.search.LibraryIndex;
 import cn.tongbei.library.search.SearchRoutes;
 import cn.tongbei.library.search.SearchService;
 import cn.tongbei.library.search.Synonyms;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
+import io.vertx.pgclient.PgConnectOptions;
 import java.nio.file.Files;
 
 /** Plugs the courseware library into the server: storage, extraction, search index and their routes. */
@@ -23,7 +26,6 @@ public final class LibraryModule implements Module {
     private SearchService search;
     private Publisher publisher;
     private SearchRoutes searchRoutes;
-    private long commitTimer = -1;
     private io.vertx.core.Vertx vertx;
 
     /** The search service, for tests and the benchmark. */
@@ -56,15 +58,21 @@ public final class LibraryModule implements Module {
         LibraryIndex index = new LibraryIndex(services.dataDir().resolve("library"), synonyms);
         Embedder embedder = config.embeddings() ? Embedder.loadInBackground() : null;
         Extraction[] late = new Extraction[1];
-        search = new SearchService(repo, index, synonyms, embedder, id -> late[0].submit(id));
+        // every node's index is fed from the change log in PostgreSQL (LISTEN on a connection of its own)
+        IndexFeed feed = new IndexFeed(vertx, services.pool(), listenOptions(services), repo, index,
+                id -> late[0].submit(id), services.meters());
+        EmbeddingWorker embeddings = embedder == null
+                ? null
+                : new EmbeddingWorker(vertx, services.pool(), repo, embedder, services.meters());
+        search = new SearchService(repo, index, synonyms, embedder, feed, embeddings);
         ResourceEvents events = search;
-        extraction = new Extraction(services.storage(), repo, config, events::changed);
+        extraction = new Extraction(services.storage(), repo, config, events::extracted);
         late[0] = extraction;
         search.warmUp();
-        if (index.createdEmpty()) {
-            search.rebuild();
+        feed.start();
+        if (embeddings != null) {
+            embeddings.start();
         }
-        commitTimer = vertx.setPeriodic(2000, t -> search.commitIfDirty());
         searchRoutes = new SearchRoutes(search, repo, services.pool(), workers);
         var previewDir = services.dataDir().resolve("library").resolve("previews");
         Files.createDirectories(previewDir);
@@ -76,6 +84,11 @@ public final class LibraryModule implements Module {
                 new FileTickets(), new Previews(services.storage(), workers, previewDir), extraction, events);
         catalogue = new CatalogueRoutes(services.pool());
         publisher = new Publisher(services.storage(), repo, events, extraction);
+    }
+
+    private static PgConnectOptions listenOptions(Services services) {
+        return PgConnectOptions.fromUri(services.db().uri()).setUser(services.db().user())
+                .setPassword(services.db().password());
     }
 
     @Override
@@ -92,9 +105,6 @@ public final class LibraryModule implements Module {
 
     @Override
     public void stop() {
-        if (commitTimer >= 0) {
-            vertx.cancelTimer(commitTimer);
-        }
         if (search != null) {
             try {
                 search.close();

@@ -48,6 +48,12 @@ public final class ResourceRepository {
                 .map(ResourceRepository::list);
     }
 
+    /** How many resources there are (rebuild progress). */
+    public Future<Long> count() {
+        return pool.query("SELECT count(*) FROM library_resource").execute()
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
     public Future<List<Resource>> list(String sql, long param) {
         return pool.preparedQuery(sql).execute(Tuple.of(param)).map(ResourceRepository::list);
     }

@@ -30,7 +30,15 @@ final class LibraryClient {
     }
 
     static LibraryClient login(String username) {
-        Api anonymous = TestServer.api();
+        return login(username, TestServer.api());
+    }
+
+    /** Logs in on another server (a cluster node). */
+    static LibraryClient login(String username, int port) {
+        return login(username, new Api(port));
+    }
+
+    private static LibraryClient login(String username, Api anonymous) {
         Api.Reply r = anonymous.post("/api/v1/auth/login", new JsonObject().put("username", username).put("password",
                 "tongbei-demo"));
         String token = r.json().getString("accessToken");

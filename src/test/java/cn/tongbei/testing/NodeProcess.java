@@ -122,6 +122,11 @@ public final class NodeProcess implements AutoCloseable {
         return port;
     }
 
+    /** The node's data directory ({@code TONGBEI_DATA_DIR}: its search index, previews). */
+    public Path dataDir() {
+        return dir;
+    }
+
     public Api api() {
         return new Api(port);
     }

@@ -120,6 +120,22 @@ public final class LibraryIndex implements AutoCloseable {
         writer.commit();
     }
 
+    /** Makes changes durable with {@code data} (e.g. the applied change-log position) as the commit's user data. */
+    public void commit(Map<String, String> data) throws IOException {
+        writer.setLiveCommitData(data.entrySet());
+        writer.commit();
+    }
+
+    /** The user data of the last commit (empty for a new index). */
+    public Map<String, String> commitData() {
+        Map<String, String> out = new LinkedHashMap<>();
+        Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+        if (data != null) {
+            data.forEach(e -> out.put(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
     public long sizeOnDisk() throws IOException {
         long total = 0;
         for (String f : directory.listAll()) {

@@ -47,6 +47,7 @@ public final class SearchRoutes {
         api.get("/library/synonyms").handler(this::synonyms);
         api.post("/library/synonyms").handler(this::addSynonyms);
         api.post("/library/index/rebuild").handler(this::rebuild);
+        api.get("/library/index/status").handler(this::indexStatus);
     }
 
     /** Reads the query string into a search request, answering 400 for values out of range. */
@@ -208,5 +209,11 @@ public final class SearchRoutes {
         AccessPolicy.manageSynonyms(p).require();
         search.rebuild().onSuccess(n -> Responses.ok(ctx, new JsonObject().put("documents", n)))
                 .onFailure(ctx::fail);
+    }
+
+    /** This node's index feed: rebuilding or tailing the change log, rebuild progress, lag (administrators). */
+    private void indexStatus(RoutingContext ctx) {
+        AccessPolicy.manageSynonyms(Authenticator.principal(ctx)).require();
+        Responses.ok(ctx, new JsonObject(new java.util.LinkedHashMap<>(search.feed().status())));
     }
 }

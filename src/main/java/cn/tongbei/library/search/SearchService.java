@@ -1,29 +1,23 @@
 package cn.tongbei.library.search;
 
 import cn.tongbei.access.Principal;
-import cn.tongbei.library.Resource;
 import cn.tongbei.library.ResourceEvents;
 import cn.tongbei.library.ResourceRepository;
-import cn.tongbei.platform.http.ApiException;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the index in step with PostgreSQL and answers searches. All index writes run on one writer thread
- * (changes are visible to searches right after, near-real-time; commits happen every two seconds); embeddings
- * run on their own thread after the keyword document is in, so a resource is keyword-searchable first and
- * semantically searchable seconds later.
+ * Answers searches over this node's index and forwards the library's change hints to its feed. The index is fed
+ * from the change log in PostgreSQL ({@link IndexFeed}, one writer thread; changes are searchable right after,
+ * near-real-time; commits every two seconds with the log position); {@link #changed}/{@link #removed} only wake
+ * the feed up early. Embeddings are computed once per resource by whichever node claims them
+ * ({@link EmbeddingWorker}) and stored in PostgreSQL, so a resource is keyword-searchable first and semantically
+ * searchable seconds later, on every node.
  */
 public final class SearchService implements ResourceEvents, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SearchService.class);
@@ -32,25 +26,22 @@ public final class SearchService implements ResourceEvents, AutoCloseable {
     private final LibraryIndex index;
     private final Synonyms synonyms;
     private final Embedder embedder;
-    private final LongConsumer reextract;
-    private final ExecutorService writes = Executors.newSingleThreadExecutor(r -> daemon(r, "library-index"));
-    private final ThreadPoolExecutor embeds = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(100_000), r -> daemon(r, "library-embed"));
-    private final AtomicBoolean dirty = new AtomicBoolean();
-    private final java.util.Set<Long> embedding = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final IndexFeed feed;
+    private final EmbeddingWorker embeddings;
 
     public SearchService(ResourceRepository repo, LibraryIndex index, Synonyms synonyms, Embedder embedder,
-            LongConsumer reextract) {
+            IndexFeed feed, EmbeddingWorker embeddings) {
         this.repo = repo;
         this.index = index;
         this.synonyms = synonyms;
         this.embedder = embedder;
-        this.reextract = reextract;
+        this.feed = feed;
+        this.embeddings = embeddings;
     }
 
     /** Loads dictionaries (SmartChinese, pinyin) on the writer thread, so the first real change is fast. */
     public void warmUp() {
-        writes.execute(() -> {
+        feed.writer().execute(() -> {
             long t0 = System.nanoTime();
             ChineseAnalysis.syllablesOf("二次函数的图象和性质");
             try (var ts = ChineseAnalysis.words().tokenStream("w", "集体备课是教研组的重要活动")) {
@@ -74,117 +65,42 @@ public final class SearchService implements ResourceEvents, AutoCloseable {
         return synonyms;
     }
 
+    /** The change-log feed of this node's index (status, lag). */
+    public IndexFeed feed() {
+        return feed;
+    }
+
+    /** A hint: the change is in the log already (written by the same transaction); read it now. */
     @Override
     public void changed(long id) {
-        writes.execute(() -> reindex(id));
+        feed.wake();
     }
 
     @Override
     public void removed(long id) {
-        writes.execute(() -> {
-            try {
-                index.remove(id);
-                index.refresh();
-                dirty.set(true);
-            } catch (Exception e) {
-                LOG.warn("could not remove resource {} from the index: {}", id, e.toString());
-            }
-        });
+        feed.wake();
     }
 
-    /** Commits pending changes if any (called every two seconds). */
+    /** Extraction finished here: read the log now and embed the new text (once, for every node). */
+    @Override
+    public void extracted(long id) {
+        feed.wake();
+        if (embeddings != null) {
+            embeddings.nudge();
+        }
+    }
+
+    /** Commits pending changes if any (the feed also does so every two seconds). */
     public void commitIfDirty() {
-        if (dirty.getAndSet(false)) {
-            writes.execute(() -> {
-                try {
-                    index.commit();
-                } catch (Exception e) {
-                    LOG.warn("index commit failed: {}", e.toString());
-                }
-            });
-        }
-    }
-
-    private void reindex(long id) {
-        try {
-            Resource r;
-            try {
-                r = await(repo.find(id));
-            } catch (ApiException e) {
-                index.remove(id);
-                index.refresh();
-                return;
-            }
-            String text = await(repo.text(id));
-            float[] vector = await(repo.vector(id));
-            index.put(new IndexSchema.Source(r, text, vector));
-            index.refresh();
-            dirty.set(true);
-            if (vector == null && embedder != null && !r.status().equals("processing")) {
-                queueEmbedding(r, text);
-            }
-        } catch (Exception e) {
-            LOG.warn("could not index resource {}: {}", id, e.toString());
-        }
-    }
-
-    private void queueEmbedding(Resource r, String text) {
-        if (embedding.add(r.id())) {
-            embeds.execute(() -> embed(r, text));
-        }
-    }
-
-    private void embed(Resource r, String text) {
-        embedding.remove(r.id());
-        try {
-            float[] v = embedder.passage(r.meta().title() + "\n" + IndexSchema.metaText(r) + "\n"
-                    + r.meta().description() + "\n" + text);
-            await(repo.saveVector(r.id(), v));
-            changed(r.id());
-        } catch (Exception e) {
-            LOG.warn("could not embed resource {}: {}", r.id(), e.toString());
-        }
+        feed.commitIfDirty();
     }
 
     /**
-     * Rebuilds the whole index from PostgreSQL; resources whose text was never extracted are sent to extraction
+     * Rebuilds this node's index from PostgreSQL; resources whose text was never extracted are sent to extraction
      * again (which reads them from S3). Returns the number of documents.
      */
     public Future<Integer> rebuild() {
-        java.util.concurrent.CompletableFuture<Integer> done = new java.util.concurrent.CompletableFuture<>();
-        writes.execute(() -> {
-            try {
-                index.removeAll();
-                long after = 0;
-                int count = 0;
-                while (true) {
-                    List<Resource> page = await(repo.page(after, 500));
-                    if (page.isEmpty()) {
-                        break;
-                    }
-                    for (Resource r : page) {
-                        String text = await(repo.text(r.id()));
-                        float[] vector = await(repo.vector(r.id()));
-                        index.put(new IndexSchema.Source(r, text, vector));
-                        if (!r.status().equals("ready") && text.isEmpty()) {
-                            reextract.accept(r.id());
-                        } else if (vector == null && embedder != null) {
-                            queueEmbedding(r, text);
-                        }
-                        after = r.id();
-                        count++;
-                    }
-                }
-                index.refresh();
-                index.commit();
-                LOG.info("library index rebuilt: {} documents", count);
-                done.complete(count);
-            } catch (Exception e) {
-                LOG.error("library index rebuild failed", e);
-                done.completeExceptionally(e);
-            }
-        });
-        return Future.fromCompletionStage(done);
+        return feed.rebuild();
     }
 
     /** Searches as {@code p}; blocking, call from a worker. */
@@ -201,14 +117,16 @@ public final class SearchService implements ResourceEvents, AutoCloseable {
         return index.related(p, id, await(repo.vector(id)), 6);
     }
 
-    /** Waits until every change queued so far is indexed (tests and the benchmark). */
+    /** Waits until every change committed so far is indexed (tests and the benchmark). */
     public void flush() throws Exception {
-        writes.submit(() -> null).get(60, TimeUnit.SECONDS);
+        feed.flush();
     }
 
-    /** Waits until queued embeddings are done and indexed (tests and the benchmark). */
+    /** Waits until pending embeddings are stored and indexed (tests and the benchmark). */
     public void flushEmbeddings() throws Exception {
-        embeds.submit(() -> null).get(300, TimeUnit.SECONDS);
+        if (embeddings != null) {
+            embeddings.flush();
+        }
         flush();
     }
 
@@ -220,18 +138,12 @@ public final class SearchService implements ResourceEvents, AutoCloseable {
         }
     }
 
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
-
     @Override
     public void close() throws Exception {
-        writes.shutdown();
-        embeds.shutdownNow();
-        writes.awaitTermination(10, TimeUnit.SECONDS);
-        index.commit();
+        if (embeddings != null) {
+            embeddings.close();
+        }
+        feed.close();
         index.close();
     }
 }

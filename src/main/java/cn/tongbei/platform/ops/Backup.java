@@ -55,6 +55,12 @@ public final class Backup {
     static final int FORMAT = 1;
     static final String MANIFEST = "manifest.json";
     private static final String HISTORY = "flyway_schema_history";
+    /**
+     * Logs derived from the other tables whose rows are not carried over: the library's search change log
+     * describes changes already in the restored rows and holds transaction ids of the old PostgreSQL server;
+     * the restored installation starts with an empty log and rebuilds its indexes.
+     */
+    private static final java.util.Set<String> DERIVED = java.util.Set.of("library_change", "library_change_horizon");
 
     /** What a backup or restore handled. */
     public record Summary(String schemaVersion, int tables, long rows, long objects, long objectBytes) {}
@@ -116,7 +122,10 @@ public final class Backup {
                 MessageDigest sha = sha256();
                 try (OutputStream out = new GZIPOutputStream(new DigestOutputStream(Files.newOutputStream(file),
                         sha))) {
-                    n = copy.copyOut("COPY " + quote(table) + " (" + columnList(columns) + ") TO STDOUT", out);
+                    n = DERIVED.contains(table)
+                            ? 0
+                            : copy.copyOut("COPY " + quote(table) + " (" + columnList(
+                                    columns) + ") TO STDOUT", out);
                 }
                 checksums.put("db/" + file.getFileName(), HexFormat.of().formatHex(sha.digest()));
                 tableInfo.put(table, new JsonObject().put("rows", n).put("columns", new JsonArray(columns)));
