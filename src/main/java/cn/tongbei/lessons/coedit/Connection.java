@@ -44,6 +44,7 @@ final class Connection {
         ws.binaryMessageHandler(b -> hub.context().runOnContext(v -> strike("binary_not_supported", null)));
         ws.closeHandler(v -> hub.context().runOnContext(x -> onClose()));
         ws.exceptionHandler(e -> ws.close());
+        hub.context().runOnContext(v -> hub.opened(this));
         hub.vertx().setTimer(AUTH_TIMEOUT_MS, id -> hub.context().runOnContext(v -> {
             if (principal == null && !closed) {
                 error("auth_timeout", "authenticate within 10 seconds", null);
@@ -332,6 +333,14 @@ final class Connection {
         close((short) 4001, "access changed");
     }
 
+    /** The node is shutting down: 1012, reconnect (to another node) and resync. */
+    Future<Void> closeForDrain() {
+        Future<Void> sent = closed || ws.isClosed() ? Future.succeededFuture()
+                : ws.close(cn.tongbei.platform.ops.Lifecycle.CLOSE_RECONNECT_ELSEWHERE, "node shutting down; reconnect");
+        onClose();
+        return sent;
+    }
+
     private void close(short status, String reason) {
         if (!closed) {
             ws.close(status, reason);
@@ -344,6 +353,7 @@ final class Connection {
             return;
         }
         closed = true;
+        hub.closed(this);
         if (joined) {
             hub.leave(this);
         }

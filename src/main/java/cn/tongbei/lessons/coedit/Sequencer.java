@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.TreeMap;
 
 /**
  * The single writer of one document. Submissions are queued and handled strictly one batch at a time: each
@@ -15,6 +15,13 @@ import java.util.function.Consumer;
  * given the next revision, and the whole batch is written to PostgreSQL in one transaction (group commit).
  * Only after that commit are submitters acknowledged and other editors notified. A (client id, seq) seen
  * before is acknowledged again with its original revision and never applied twice.
+ *
+ * <p>With several nodes, each node that has the document open runs a sequencer of its own, optimistically: the
+ * primary key {@code (doc_id, revision)} of the change log is the arbiter. A batch that loses the insert race
+ * (unique violation) is not lost: the sequencer loads the changes it missed from PostgreSQL, applies them, and
+ * transforms and writes the same submissions again. Changes committed by other nodes arrive through
+ * {@link #learn(List)} (event bus fan-out); a gap in their revisions is filled from PostgreSQL. One node alone
+ * never loses a race, so it keeps the single-writer fast path: no read before the write.
  *
  * <p>Not thread-safe: every method runs on the owning hub's Vert.x context.
  */
@@ -34,12 +41,33 @@ public final class Sequencer {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Sequencer.class);
 
-    private record Pending(Submission submission, Promise<Outcome> promise) {}
+    private record Pending(Submission submission, Promise<Outcome> promise, long receivedNanos) {}
+
+    /** What the sequencer tells its hub. */
+    public interface Listener {
+        /** Changes this sequencer committed (to broadcast locally and to the other nodes). */
+        void committed(List<Change> changes);
+
+        /** Changes committed by another node, now applied here in order (to broadcast locally only). */
+        default void learned(List<Change> changes) {}
+
+        /** A batch lost the insert race to another writer and is retried after catching up. */
+        default void conflict() {}
+
+        /** Submission received → committed, for each accepted change. */
+        default void commitLatency(long nanos) {}
+    }
+
+    /** Batches lost in a row before the sequencer gives up and is reloaded. */
+    private static final int MAX_RACES_IN_A_ROW = 20;
 
     private final long docId;
     private final DocStore store;
     private final CoeditSettings settings;
-    private final Consumer<List<Change>> onCommit;
+    private final Listener listener;
+    private final TreeMap<Integer, Change> learnedAhead = new TreeMap<>();
+    private int knownHead;
+    private int racesInARow;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final ArrayDeque<Change> tail = new ArrayDeque<>();
     private final Map<String, DocStore.LastSeq> seen;
@@ -49,7 +77,7 @@ public final class Sequencer {
     private boolean broken;
 
     Sequencer(long docId, DocStore.Loaded loaded, Map<String, DocStore.LastSeq> seen, List<Change> recent,
-            DocStore store, CoeditSettings settings, Consumer<List<Change>> onCommit) {
+            DocStore store, CoeditSettings settings, Listener listener) {
         this.docId = docId;
         this.content = loaded.content();
         this.revision = loaded.revision();
@@ -57,15 +85,16 @@ public final class Sequencer {
         this.tail.addAll(recent);
         this.store = store;
         this.settings = settings;
-        this.onCommit = onCommit;
+        this.listener = listener;
+        this.knownHead = loaded.revision();
     }
 
     /** Loads a document's head, recent tail and client sequence numbers, ready to sequence. */
     public static Future<Sequencer> open(long docId, DocStore store, CoeditSettings settings,
-            Consumer<List<Change>> onCommit) {
+            Listener listener) {
         return store.load(docId, null).compose(loaded -> store.lastSeqs(docId).compose(seen -> store
                 .changes(docId, Math.max(0, loaded.revision() - settings.tailKeep()), loaded.revision())
-                .map(recent -> new Sequencer(docId, loaded, seen, recent, store, settings, onCommit))));
+                .map(recent -> new Sequencer(docId, loaded, seen, recent, store, settings, listener))));
     }
 
     public int revision() {
@@ -113,13 +142,99 @@ public final class Sequencer {
     /** Queues a submission; the future completes after the commit (or with a rejection). */
     public Future<Outcome> submit(Submission s) {
         Promise<Outcome> p = Promise.promise();
-        queue.add(new Pending(s, p));
+        queue.add(new Pending(s, p, System.nanoTime()));
         drain();
         return p.future();
     }
 
+    /**
+     * Changes committed by another node (event bus). Applied in revision order once nothing of ours is being
+     * written; older ones are ignored, and a gap is filled from PostgreSQL.
+     */
+    public void learn(List<Change> changes) {
+        for (Change c : changes) {
+            if (c.revision() > revision) {
+                learnedAhead.put(c.revision(), c);
+                knownHead = Math.max(knownHead, c.revision());
+            }
+        }
+        drain();
+    }
+
+    /** Catches up with changes committed elsewhere: from what the event bus brought, else from PostgreSQL. */
+    private void catchUp() {
+        List<Change> applied = new ArrayList<>();
+        applyLearned(applied);
+        if (revision >= knownHead) {
+            afterCatchUp(applied);
+            return;
+        }
+        writing = true;
+        int from = revision;
+        store.changes(docId, from, Integer.MAX_VALUE).onComplete(ar -> {
+            try {
+                if (ar.succeeded()) {
+                    for (Change c : ar.result()) {
+                        if (c.revision() > revision) {
+                            learnedAhead.put(c.revision(), c);
+                        }
+                    }
+                    applyLearned(applied);
+                    // the database is the truth: what is not there (yet) is not awaited any longer
+                    knownHead = Math.max(revision, learnedAhead.isEmpty() ? revision : learnedAhead.lastKey());
+                    if (!learnedAhead.isEmpty() && learnedAhead.firstKey() > revision + 1) {
+                        knownHead = revision;
+                        learnedAhead.clear();
+                    }
+                } else {
+                    LOG.warn("document {}: catching up failed, reloading: {}", docId, ar.cause().getMessage());
+                    broken = true;
+                }
+            } catch (RuntimeException e) {
+                LOG.error("document {}: catching up failed", docId, e);
+                broken = true;
+            } finally {
+                writing = false;
+                afterCatchUp(applied);
+            }
+        });
+    }
+
+    private void afterCatchUp(List<Change> applied) {
+        if (!applied.isEmpty()) {
+            try {
+                listener.learned(applied);
+            } catch (RuntimeException e) {
+                LOG.error("document {}: broadcast of learned changes failed", docId, e);
+            }
+        }
+        drain();
+    }
+
+    private void applyLearned(List<Change> applied) {
+        Change c;
+        while ((c = learnedAhead.remove(revision + 1)) != null) {
+            content = content.compose(c.delta());
+            revision = c.revision();
+            tail.add(c);
+            seen.put(c.clientId(), new DocStore.LastSeq(c.seq(), c.revision()));
+            applied.add(c);
+        }
+        learnedAhead.headMap(revision, true).clear();
+        while (tail.size() > settings.tailKeep()) {
+            tail.poll();
+        }
+    }
+
     private void drain() {
-        if (writing || queue.isEmpty()) {
+        if (writing) {
+            return;
+        }
+        if (knownHead > revision && !broken) {
+            catchUp();
+            return;
+        }
+        if (queue.isEmpty()) {
             return;
         }
         if (broken) {
@@ -141,9 +256,16 @@ public final class Sequencer {
         store.append(batch.changes, batch.snapshots).onComplete(ar -> {
             try {
                 if (ar.succeeded()) {
+                    racesInARow = 0;
                     commit(batch);
                     batch.resolve();
-                    onCommit.accept(batch.changes);
+                    listener.committed(batch.changes);
+                } else if (cn.tongbei.platform.db.Databases.isUniqueViolation(ar.cause())
+                        && ++racesInARow <= MAX_RACES_IN_A_ROW) {
+                    // another node wrote these revisions first: catch up, then transform and write again
+                    listener.conflict();
+                    batch.requeue();
+                    knownHead = Math.max(knownHead, revision + 1);
                 } else {
                     LOG.warn("document {}: commit failed, reloading: {}", docId, ar.cause().getMessage());
                     broken = true;
@@ -175,6 +297,7 @@ public final class Sequencer {
         final List<Change> changes = new ArrayList<>();
         final List<DocStore.Loaded> snapshots = new ArrayList<>();
         final List<Runnable> replies = new ArrayList<>();
+        final List<Pending> taken = new ArrayList<>();
         final List<Pending> accepted = new ArrayList<>();
         final List<Change> acceptedChanges = new ArrayList<>();
         final Map<String, DocStore.LastSeq> batchSeen = new HashMap<>();
@@ -182,6 +305,7 @@ public final class Sequencer {
         int revision = Sequencer.this.revision;
 
         void take(Pending p) {
+            taken.add(p);
             Submission s = p.submission();
             DocStore.LastSeq last = batchSeen.getOrDefault(s.clientId(), seen.get(s.clientId()));
             if (last != null && s.seq() <= last.seq()) {
@@ -259,7 +383,18 @@ public final class Sequencer {
             return next;
         }
 
+        /** Puts every submission of this batch back at the head of the queue, in order, unanswered. */
+        void requeue() {
+            for (int i = taken.size() - 1; i >= 0; i--) {
+                queue.addFirst(taken.get(i));
+            }
+        }
+
         void resolve() {
+            long now = System.nanoTime();
+            for (Pending p : accepted) {
+                listener.commitLatency(now - p.receivedNanos());
+            }
             for (int i = 0; i < accepted.size(); i++) {
                 accepted.get(i).promise().complete(new Accepted(acceptedChanges.get(i), false));
             }
