@@ -244,6 +244,10 @@ public final class CoeditHub {
             }
             return;
         }
+        if (msg.getBoolean("accessChanged", false)) {
+            closeForAccessChange(docId);
+            return;
+        }
         String relayed = msg.getString("relay");
         if (relayed == null) {
             return;
@@ -380,11 +384,19 @@ public final class CoeditHub {
      */
     public Future<Void> accessChanged(long docId) {
         return onHub(() -> {
-            for (Connection c : List.copyOf(editors.getOrDefault(docId, Set.of()))) {
-                c.closeForAccessChange();
+            closeForAccessChange(docId);
+            if (clustered) {
+                vertx.eventBus().publish(address(docId),
+                        new JsonObject().put("node", nodeId).put("accessChanged", true).encode());
             }
             return Future.succeededFuture();
         });
+    }
+
+    private void closeForAccessChange(long docId) {
+        for (Connection c : List.copyOf(editors.getOrDefault(docId, Set.of()))) {
+            c.closeForAccessChange();
+        }
     }
 
     /** Submits a change made by the server on a user's behalf (e.g. restoring a version). */
