@@ -305,6 +305,10 @@ public final class CoeditHub {
 
     void join(Connection c) {
         editors.computeIfAbsent(c.docId(), k -> new LinkedHashSet<>()).add(c);
+        Map<String, JsonObject> remote = remotePresences.get(c.docId());
+        if (remote != null) {
+            remote.remove(c.clientId()); // it was on another node before
+        }
     }
 
     void leave(Connection c) {

@@ -68,6 +68,10 @@ class CoeditClusterIT {
                 Delta served = PlainJson.delta(new Api(port).as(tokens[0]).get("/api/v1/prep/plans/" + made.planId()
                         + "/content").json().getJsonObject("content"));
                 assertEquals(replay, served, "the live document of the node on port " + port + " = log replay");
+                assertTrue(meter(port, "tongbei_coedit_bus_published_total") > 0, "node " + port + " fanned out");
+                assertTrue(meter(port, "tongbei_coedit_commit_latency_seconds_count") > 0, "commits timed");
+                System.out.println("node " + port + ": insert races lost "
+                        + meter(port, "tongbei_coedit_conflicts_total"));
             }
 
             // 2. node A dies mid-typing; its editors move to B, typing through the outage
@@ -180,6 +184,17 @@ class CoeditClusterIT {
         } finally {
             nodes.ensureRunning();
         }
+    }
+
+    /** A meter's value on a node's {@code /metrics} (Prometheus text), summed over its series. */
+    private static double meter(int port, String name) {
+        double sum = 0;
+        for (String line : new Api(port).get("/metrics").body().split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
     }
 
     /** One log row per revision 1..head, replay = snapshot + tail = every editor's document. */
