@@ -100,7 +100,8 @@ public final class CoeditHub {
                 ctx.complete(context);
                 return Future.succeededFuture();
             }
-        }).compose(id -> ctx.future()).map(c -> new CoeditHub(vertx, c, store, authenticator, access, settings, meters));
+        }).compose(id -> ctx.future())
+                .map(c -> new CoeditHub(vertx, c, store, authenticator, access, settings, meters));
     }
 
     /** Mounts the websocket endpoint on the root router. */

@@ -335,8 +335,10 @@ final class Connection {
 
     /** The node is shutting down: 1012, reconnect (to another node) and resync. */
     Future<Void> closeForDrain() {
-        Future<Void> sent = closed || ws.isClosed() ? Future.succeededFuture()
-                : ws.close(cn.tongbei.platform.ops.Lifecycle.CLOSE_RECONNECT_ELSEWHERE, "node shutting down; reconnect");
+        Future<Void> sent = closed || ws.isClosed()
+                ? Future.succeededFuture()
+                : ws.close(cn.tongbei.platform.ops.Lifecycle.CLOSE_RECONNECT_ELSEWHERE,
+                        "node shutting down; reconnect");
         onClose();
         return sent;
     }
