@@ -196,7 +196,7 @@ public final class CoeditHub {
                     commitLatency.record(nanos, TimeUnit.NANOSECONDS);
                 }
             };
-            f = subscribe(docId).compose(v -> Sequencer.open(docId, store, settings, listener));
+            f = subscribe(docId).compose(v -> Sequencer.open(docId, store, settings, listener, clustered));
             sequencers.put(docId, f);
         }
         return f;

@@ -68,6 +68,7 @@ public final class Sequencer {
     private final TreeMap<Integer, Change> learnedAhead = new TreeMap<>();
     private int knownHead;
     private int racesInARow;
+    private final boolean shared;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final ArrayDeque<Change> tail = new ArrayDeque<>();
     private final Map<String, DocStore.LastSeq> seen;
@@ -77,7 +78,8 @@ public final class Sequencer {
     private boolean broken;
 
     Sequencer(long docId, DocStore.Loaded loaded, Map<String, DocStore.LastSeq> seen, List<Change> recent,
-            DocStore store, CoeditSettings settings, Listener listener) {
+            DocStore store, CoeditSettings settings, Listener listener, boolean shared) {
+        this.shared = shared;
         this.docId = docId;
         this.content = loaded.content();
         this.revision = loaded.revision();
@@ -89,12 +91,20 @@ public final class Sequencer {
         this.knownHead = loaded.revision();
     }
 
-    /** Loads a document's head, recent tail and client sequence numbers, ready to sequence. */
-    public static Future<Sequencer> open(long docId, DocStore store, CoeditSettings settings,
-            Listener listener) {
+    /** Loads a document's head, recent tail and client sequence numbers, ready to sequence (one node). */
+    public static Future<Sequencer> open(long docId, DocStore store, CoeditSettings settings, Listener listener) {
+        return open(docId, store, settings, listener, false);
+    }
+
+    /**
+     * Loads a document, ready to sequence; {@code shared}: other nodes may write it too (cluster mode), so every
+     * write takes the document's row lock first (pipelined, see {@link DocStore#append(List, List, boolean)}).
+     */
+    public static Future<Sequencer> open(long docId, DocStore store, CoeditSettings settings, Listener listener,
+            boolean shared) {
         return store.load(docId, null).compose(loaded -> store.lastSeqs(docId).compose(seen -> store
                 .changes(docId, Math.max(0, loaded.revision() - settings.tailKeep()), loaded.revision())
-                .map(recent -> new Sequencer(docId, loaded, seen, recent, store, settings, listener))));
+                .map(recent -> new Sequencer(docId, loaded, seen, recent, store, settings, listener, shared))));
     }
 
     public int revision() {
@@ -161,6 +171,82 @@ public final class Sequencer {
         drain();
     }
 
+    /**
+     * After a lost race: takes the document's row lock in PostgreSQL (which holds off every other node's insert
+     * into its log), reads what this node missed, applies it, transforms the queued submissions over it and
+     * writes them in the same transaction. Holding the lock, it cannot lose again, so a node that keeps losing
+     * the optimistic race to a busy other node is not starved; the next batch is optimistic again.
+     */
+    private void lockedWrite() {
+        writing = true;
+        store.lock(docId, revision).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.warn("document {}: locking failed, reloading: {}", docId, ar.cause().getMessage());
+                broken = true;
+                writing = false;
+                drain();
+                return;
+            }
+            DocStore.Locked locked = ar.result();
+            Batch batch;
+            List<Change> applied = new ArrayList<>();
+            try {
+                for (Change c : locked.missed()) {
+                    if (c.revision() > revision) {
+                        learnedAhead.put(c.revision(), c);
+                    }
+                }
+                applyLearned(applied);
+                learnedAhead.clear(); // nothing can be committed beyond the log while we hold the lock
+                knownHead = revision;
+                batch = new Batch();
+                while (!queue.isEmpty() && batch.changes.size() < settings.maxBatch()) {
+                    batch.take(queue.poll());
+                }
+            } catch (RuntimeException e) {
+                LOG.error("document {}: failure under lock", docId, e);
+                broken = true;
+                store.appendLocked(locked, List.of(), List.of());
+                writing = false;
+                drain();
+                return;
+            }
+            if (!applied.isEmpty()) {
+                listener.learned(applied);
+            }
+            store.appendLocked(locked, batch.changes, batch.snapshots).onComplete(w -> {
+                try {
+                    if (w.succeeded()) {
+                        racesInARow = 0;
+                        if (!batch.changes.isEmpty()) {
+                            commit(batch);
+                        }
+                        batch.resolve();
+                        if (!batch.changes.isEmpty()) {
+                            listener.committed(batch.changes);
+                        }
+                    } else {
+                        LOG.warn("document {}: commit under lock failed, reloading: {}", docId,
+                                w.cause().getMessage());
+                        broken = true;
+                        batch.fail();
+                    }
+                } catch (RuntimeException e) {
+                    LOG.error("document {}: failure after commit", docId, e);
+                } finally {
+                    writing = false;
+                    drain();
+                }
+            });
+        });
+    }
+
+    /** A unique violation (revision or client sequence number taken), or a deadlock between two writers. */
+    private static boolean lostRace(Throwable e) {
+        return cn.tongbei.platform.db.Databases.isUniqueViolation(e)
+                || e instanceof io.vertx.pgclient.PgException pg && "40P01".equals(pg.getSqlState());
+    }
+
     /** Catches up with changes committed elsewhere: from what the event bus brought, else from PostgreSQL. */
     private void catchUp() {
         List<Change> applied = new ArrayList<>();
@@ -180,12 +266,10 @@ public final class Sequencer {
                         }
                     }
                     applyLearned(applied);
-                    // the database is the truth: what is not there (yet) is not awaited any longer
-                    knownHead = Math.max(revision, learnedAhead.isEmpty() ? revision : learnedAhead.lastKey());
-                    if (!learnedAhead.isEmpty() && learnedAhead.firstKey() > revision + 1) {
-                        knownHead = revision;
-                        learnedAhead.clear();
-                    }
+                    // the log is the truth: a head announced by a lost race but not in the log is not awaited;
+                    // changes heard of beyond a gap are kept (a committed revision implies all before it are
+                    // committed, so the next query finds the missing ones)
+                    knownHead = learnedAhead.isEmpty() ? revision : Math.max(revision, learnedAhead.lastKey());
                 } else {
                     LOG.warn("document {}: catching up failed, reloading: {}", docId, ar.cause().getMessage());
                     broken = true;
@@ -230,6 +314,10 @@ public final class Sequencer {
         if (writing) {
             return;
         }
+        if (racesInARow > 0 && !broken && !queue.isEmpty()) {
+            lockedWrite();
+            return;
+        }
         if (knownHead > revision && !broken) {
             catchUp();
             return;
@@ -238,8 +326,9 @@ public final class Sequencer {
             return;
         }
         if (broken) {
-            queue.forEach(p -> p.promise().complete(new Rejected("storage_conflict", "document reloading")));
+            List<Pending> refused = new ArrayList<>(queue);
             queue.clear();
+            refused.forEach(p -> p.promise().complete(new Rejected("storage_conflict", "document reloading")));
             return;
         }
         writing = true;
@@ -253,19 +342,18 @@ public final class Sequencer {
             drain();
             return;
         }
-        store.append(batch.changes, batch.snapshots).onComplete(ar -> {
+        store.append(batch.changes, batch.snapshots, shared).onComplete(ar -> {
             try {
                 if (ar.succeeded()) {
                     racesInARow = 0;
                     commit(batch);
                     batch.resolve();
                     listener.committed(batch.changes);
-                } else if (cn.tongbei.platform.db.Databases.isUniqueViolation(ar.cause())
-                        && ++racesInARow <= MAX_RACES_IN_A_ROW) {
-                    // another node wrote these revisions first: catch up, then transform and write again
+                } else if (lostRace(ar.cause()) && ++racesInARow <= MAX_RACES_IN_A_ROW) {
+                    // another node wrote these revisions first: catch up under the document's lock, then
+                    // transform and write the same submissions again (see lockedWrite)
                     listener.conflict();
                     batch.requeue();
-                    knownHead = Math.max(knownHead, revision + 1);
                 } else {
                     LOG.warn("document {}: commit failed, reloading: {}", docId, ar.cause().getMessage());
                     broken = true;

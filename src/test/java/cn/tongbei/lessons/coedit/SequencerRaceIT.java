@@ -56,8 +56,8 @@ class SequencerRaceIT {
         CoeditSettings settings = CoeditSettings.defaults();
         Counting la = new Counting();
         Counting lb = new Counting();
-        Sequencer a = on(ctx, () -> Sequencer.open(docId, store, settings, la));
-        Sequencer b = on(ctx, () -> Sequencer.open(docId, store, settings, lb));
+        Sequencer a = on(ctx, () -> Sequencer.open(docId, store, settings, la, true));
+        Sequencer b = on(ctx, () -> Sequencer.open(docId, store, settings, lb, true));
 
         // both write revision 1 at the same time: one wins, the other catches up and gets revision 2
         List<Sequencer.Outcome> both = on(ctx, () -> Future.all(
@@ -97,6 +97,65 @@ class SequencerRaceIT {
         assertEquals(head.content(), a.content(), "= the log");
         assertTrue(la.learned().stream().map(Change::revision).toList().containsAll(List.of(3, 4)),
                 "the changes a learned were handed to its editors: " + la.learned());
+    }
+
+    @Test
+    @DisplayName("two busy writers of one document: every submission is committed, nobody is starved, one log")
+    void sustainedContention() {
+        Vertx vertx = TestServer.get().vertx();
+        Context ctx = vertx.getOrCreateContext();
+        DocStore store = new DocStore(TestServer.get().pool());
+        long docId = PrepFixture.await(TestServer.get().pool().withConnection(c -> store.create(c,
+                new Delta().insert("\n"))));
+        CoeditSettings settings = CoeditSettings.defaults();
+        Sequencer[] pair = new Sequencer[2];
+        AtomicInteger conflicts = new AtomicInteger();
+        for (int i = 0; i < 2; i++) {
+            int other = 1 - i;
+            pair[i] = on(ctx, () -> Sequencer.open(docId, store, settings, new Sequencer.Listener() {
+                @Override
+                public void committed(List<Change> changes) {
+                    pair[other].learn(changes); // what the event bus does between nodes
+                }
+
+                @Override
+                public void conflict() {
+                    conflicts.incrementAndGet();
+                }
+            }, true));
+        }
+        int perClient = 40;
+        List<Future<Integer>> chains = new ArrayList<>();
+        on(ctx, () -> {
+            for (int c = 0; c < 4; c++) {
+                Sequencer seq = pair[c % 2];
+                chains.add(chain(seq, "contender-" + c, 1, perClient));
+            }
+            return Future.succeededFuture();
+        });
+        List<Integer> done = on(ctx, () -> Future.all(chains).map(cf -> cf.<Integer>list()));
+        assertEquals(List.of(perClient, perClient, perClient, perClient), done, "every submission committed");
+        DocStore.Loaded head = PrepFixture.await(store.load(docId, null));
+        assertEquals(4 * perClient, head.revision(), "one revision per submission, no gap");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (on(ctx, () -> Future.succeededFuture(pair[0].revision() + pair[1].revision())) < 2 * head.revision()
+                && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(head.content(), on(ctx, () -> Future.succeededFuture(pair[0].content())), "writer 1 = log");
+        assertEquals(head.content(), on(ctx, () -> Future.succeededFuture(pair[1].content())), "writer 2 = log");
+        System.out.println("insert races lost under contention: " + conflicts.get());
+    }
+
+    /** Submits {@code seq..last} one after the other (like an editor: one in flight); counts the accepted. */
+    private static Future<Integer> chain(Sequencer s, String client, long seq, long last) {
+        return s.submit(new Sequencer.Submission(client, seq, s.revision(), new Delta().insert("字"), 0))
+                .compose(o -> {
+                    int ok = o instanceof Sequencer.Accepted a && !a.duplicate() ? 1 : 0;
+                    return seq == last
+                            ? Future.succeededFuture(ok)
+                            : chain(s, client, seq + 1, last).map(n -> n + ok);
+                });
     }
 
     private static <T> T on(Context ctx, Supplier<Future<T>> task) {
