@@ -352,6 +352,7 @@ public final class Sequencer {
                 } else if (lostRace(ar.cause()) && ++racesInARow <= MAX_RACES_IN_A_ROW) {
                     // another node wrote these revisions first: catch up under the document's lock, then
                     // transform and write the same submissions again (see lockedWrite)
+                    LOG.debug("document {}: lost the insert race: {}", docId, ar.cause().getMessage());
                     listener.conflict();
                     batch.requeue();
                 } else {

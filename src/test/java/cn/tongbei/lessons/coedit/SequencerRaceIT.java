@@ -125,6 +125,7 @@ class SequencerRaceIT {
             }, true));
         }
         int perClient = 40;
+        long t0 = System.nanoTime();
         List<Future<Integer>> chains = new ArrayList<>();
         on(ctx, () -> {
             for (int c = 0; c < 4; c++) {
@@ -135,6 +136,8 @@ class SequencerRaceIT {
         });
         List<Integer> done = on(ctx, () -> Future.all(chains).map(cf -> cf.<Integer>list()));
         assertEquals(List.of(perClient, perClient, perClient, perClient), done, "every submission committed");
+        System.out.println("contention: " + 4 * perClient + " commits in " + (System.nanoTime() - t0) / 1_000_000
+                + " ms");
         DocStore.Loaded head = PrepFixture.await(store.load(docId, null));
         assertEquals(4 * perClient, head.revision(), "one revision per submission, no gap");
         long deadline = System.currentTimeMillis() + 10_000;
