@@ -159,19 +159,21 @@ final class Connection {
             level = ar.result();
             docId = doc;
             clientId = cid;
-            hub.sequencer(doc).compose(seq -> resync(seq, known)).onComplete(r -> {
-                if (r.failed()) {
-                    error("unavailable", "the document cannot be opened now", null);
-                    close((short) 1011, "unavailable");
-                    return;
-                }
-                if (closed) {
-                    return;
-                }
-                send(r.result().encode());
-                joined = true;
-                hub.join(this);
-            });
+            hub.sequencer(doc).compose(seq -> known == null
+                    ? Future.succeededFuture(seq)
+                    : seq.caughtUpTo(known).map(seq)).compose(seq -> resync(seq, known)).onComplete(r -> {
+                        if (r.failed()) {
+                            error("unavailable", "the document cannot be opened now", null);
+                            close((short) 1011, "unavailable");
+                            return;
+                        }
+                        if (closed) {
+                            return;
+                        }
+                        send(r.result().encode());
+                        joined = true;
+                        hub.join(this);
+                    });
         }));
     }
 

@@ -68,6 +68,7 @@ public final class Sequencer {
     private final TreeMap<Integer, Change> learnedAhead = new TreeMap<>();
     private int knownHead;
     private int racesInARow;
+    private final List<Promise<Void>> waiters = new ArrayList<>();
     private final boolean shared;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final ArrayDeque<Change> tail = new ArrayDeque<>();
@@ -155,6 +156,30 @@ public final class Sequencer {
         queue.add(new Pending(s, p, System.nanoTime()));
         drain();
         return p.future();
+    }
+
+    /**
+     * Completes once this sequencer has every change up to {@code rev}, or once the change log showed it has
+     * all there is (a client that saw revision {@code rev} on another node rejoins here before this node heard of
+     * it: answering from the lagging head would wrongly look like "the future" to the client).
+     */
+    public Future<Void> caughtUpTo(int rev) {
+        if (rev <= revision) {
+            return Future.succeededFuture();
+        }
+        knownHead = Math.max(knownHead, rev);
+        Promise<Void> p = Promise.promise();
+        waiters.add(p);
+        drain();
+        return p.future();
+    }
+
+    private void releaseWaiters() {
+        if (!waiters.isEmpty()) {
+            List<Promise<Void>> ready = new ArrayList<>(waiters);
+            waiters.clear();
+            ready.forEach(Promise::tryComplete);
+        }
     }
 
     /**
@@ -322,6 +347,7 @@ public final class Sequencer {
             catchUp();
             return;
         }
+        releaseWaiters();
         if (queue.isEmpty()) {
             return;
         }
