@@ -72,7 +72,8 @@ export class CoeditClient {
     if (code === 1008 && this.fatal) return;
     const delay = RETRY_MS[Math.min(this.attempt, RETRY_MS.length - 1)];
     this.attempt++;
-    setTimeout(() => this.connect(), code === 4001 ? 50 : delay);
+    // 4001: access changed; 1012: the node is shutting down, rejoin (another node) at once with a little jitter
+    setTimeout(() => this.connect(), code === 4001 ? 50 : code === 1012 ? 100 + Math.random() * 400 : delay);
   }
 
   /** Simulates a network drop (tests and the "offline" toggle): closes the socket, reconnects later. */

@@ -21,8 +21,19 @@ public final class LessonsModule implements Module {
     public void start(Services services) throws Exception {
         DocStore docs = new DocStore(services.pool());
         PrepService prep = new PrepService(services.pool(), docs);
-        hub = CoeditHub.create(services.vertx(), docs, services.authenticator(), prep, CoeditSettings.defaults())
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        hub = CoeditHub.create(services.vertx(), docs, services.authenticator(), prep, CoeditSettings.defaults(),
+                services.meters()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        CoeditHub drained = hub;
+        services.lifecycle().onDrained(() -> {
+            try {
+                drained.drain().toCompletionStage().toCompletableFuture().get(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                // the hook must not hold the shutdown: sockets still open are cut when Vert.x closes
+                org.slf4j.LoggerFactory.getLogger(LessonsModule.class).warn("co-edit drain: {}", e.toString());
+            }
+        });
         prep.attach(hub);
         CommentService comments = new CommentService(services.pool(), prep, docs);
         comments.attach(hub);

@@ -1,11 +1,17 @@
 package cn.tongbei.lessons.coedit;
 
 import cn.tongbei.identity.Authenticator;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -16,11 +22,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The realtime hub of co-editing: the websocket endpoint {@code /ws/coedit}, one {@link Sequencer} per open
  * document and the editors connected to it. Everything that touches documents and sessions runs on the hub's
- * own Vert.x context, so each document has exactly one writer. Protocol: {@code docs/protocols/coedit.md}.
+ * own Vert.x context, so each document has exactly one writer per node. Protocol: {@code docs/protocols/coedit.md}.
+ *
+ * <p>In cluster mode ({@link Vertx#isClustered()}), the hub of every node that has a document open listens on the
+ * event bus address {@code tongbei.coedit.<docId>}: committed changes are published there for the other nodes'
+ * editors (their sequencers apply them in order, filling gaps from PostgreSQL), as are presence and leave
+ * messages. Alone, a node publishes nothing and subscribes to nothing.
  */
 public final class CoeditHub {
     /** The websocket path. */
@@ -34,20 +48,51 @@ public final class CoeditHub {
     private final CoeditSettings settings;
     private final Map<Long, Future<Sequencer>> sequencers = new HashMap<>();
     private final Map<Long, Set<Connection>> editors = new HashMap<>();
+    private final Set<Connection> sockets = new LinkedHashSet<>();
+    private final Map<Long, MessageConsumer<String>> consumers = new HashMap<>();
+    private final Map<Long, Map<String, JsonObject>> remotePresences = new HashMap<>();
+    private final boolean clustered;
+    private final String nodeId = UUID.randomUUID().toString();
+    private final AtomicInteger openSockets = new AtomicInteger();
+    private final Timer commitLatency;
+    private final Counter fanout;
+    private final Counter published;
+    private final Counter conflicts;
+    private boolean draining;
 
     private CoeditHub(Vertx vertx, Context context, DocStore store, Authenticator authenticator, DocAccess access,
-            CoeditSettings settings) {
+            CoeditSettings settings, MeterRegistry meters) {
         this.vertx = vertx;
         this.context = context;
         this.store = store;
         this.authenticator = authenticator;
         this.access = access;
         this.settings = settings;
+        this.clustered = vertx.isClustered();
+        this.commitLatency = Timer.builder("tongbei.coedit.commit.latency")
+                .description("co-edit submission received to committed in PostgreSQL").publishPercentileHistogram()
+                .register(meters);
+        this.fanout = Counter.builder("tongbei.coedit.fanout")
+                .description("co-edit messages written to editors' websockets for committed changes")
+                .register(meters);
+        this.published = Counter.builder("tongbei.coedit.bus.published")
+                .description("co-edit messages published to the other nodes on the event bus").register(meters);
+        this.conflicts = Counter.builder("tongbei.coedit.conflicts")
+                .description("co-edit batches that lost the insert race to another node (caught up and retried)")
+                .register(meters);
+        Gauge.builder("tongbei.coedit.sockets", openSockets, AtomicInteger::get)
+                .description("open co-edit websockets on this node").register(meters);
     }
 
-    /** Creates the hub on a context of its own. */
+    /** Creates the hub on a context of its own, with meters nobody reads (tests). */
     public static Future<CoeditHub> create(Vertx vertx, DocStore store, Authenticator authenticator, DocAccess access,
             CoeditSettings settings) {
+        return create(vertx, store, authenticator, access, settings, new SimpleMeterRegistry());
+    }
+
+    /** Creates the hub on a context of its own; its meters ({@code tongbei.coedit.*}) go to {@code meters}. */
+    public static Future<CoeditHub> create(Vertx vertx, DocStore store, Authenticator authenticator, DocAccess access,
+            CoeditSettings settings, MeterRegistry meters) {
         Promise<Context> ctx = Promise.promise();
         return vertx.deployVerticle(new VerticleBase() {
             @Override
@@ -55,7 +100,8 @@ public final class CoeditHub {
                 ctx.complete(context);
                 return Future.succeededFuture();
             }
-        }).compose(id -> ctx.future()).map(c -> new CoeditHub(vertx, c, store, authenticator, access, settings));
+        }).compose(id -> ctx.future())
+                .map(c -> new CoeditHub(vertx, c, store, authenticator, access, settings, meters));
     }
 
     /** Mounts the websocket endpoint on the root router. */
@@ -65,6 +111,35 @@ public final class CoeditHub {
 
     private void upgrade(RoutingContext ctx) {
         ctx.request().toWebSocket().onSuccess(ws -> new Connection(this, ws)).onFailure(ctx::fail);
+    }
+
+    void opened(Connection c) {
+        openSockets.incrementAndGet();
+        sockets.add(c);
+        if (draining) {
+            c.closeForDrain();
+        }
+    }
+
+    void closed(Connection c) {
+        if (sockets.remove(c)) {
+            openSockets.decrementAndGet();
+        }
+    }
+
+    /**
+     * At the end of a graceful shutdown's drain: closes every co-edit websocket with 1012 ("reconnect,
+     * maybe elsewhere"), and any opened later; clients rejoin another node and resync from their revision.
+     */
+    public Future<Integer> drain() {
+        return onHub(() -> {
+            draining = true;
+            List<Future<Void>> closing = new ArrayList<>();
+            for (Connection c : List.copyOf(sockets)) {
+                closing.add(c.closeForDrain().recover(e -> Future.succeededFuture()));
+            }
+            return Future.all(closing).map(x -> closing.size());
+        });
     }
 
     Context context() {
@@ -99,10 +174,121 @@ public final class CoeditHub {
             f = null;
         }
         if (f == null) {
-            f = Sequencer.open(docId, store, settings, changes -> broadcast(docId, changes));
+            Sequencer.Listener listener = new Sequencer.Listener() {
+                @Override
+                public void committed(List<Change> changes) {
+                    broadcast(docId, changes);
+                    publishChanges(docId, changes);
+                }
+
+                @Override
+                public void learned(List<Change> changes) {
+                    broadcast(docId, changes);
+                }
+
+                @Override
+                public void conflict() {
+                    conflicts.increment();
+                }
+
+                @Override
+                public void commitLatency(long nanos) {
+                    commitLatency.record(nanos, TimeUnit.NANOSECONDS);
+                }
+            };
+            f = subscribe(docId).compose(v -> Sequencer.open(docId, store, settings, listener, clustered));
             sequencers.put(docId, f);
         }
         return f;
+    }
+
+    private static String address(long docId) {
+        return "tongbei.coedit." + docId;
+    }
+
+    /** In cluster mode: listens to the other nodes' changes and presence for a document (before loading it). */
+    private Future<Void> subscribe(long docId) {
+        if (!clustered) {
+            return Future.succeededFuture();
+        }
+        MessageConsumer<String> consumer = consumers.get(docId);
+        if (consumer == null) {
+            consumer = vertx.eventBus().consumer(address(docId), m -> fromOtherNode(docId, m.body()));
+            consumers.put(docId, consumer);
+        }
+        return consumer.completion();
+    }
+
+    private void unsubscribe(long docId) {
+        MessageConsumer<String> consumer = consumers.remove(docId);
+        remotePresences.remove(docId);
+        if (consumer != null) {
+            consumer.unregister();
+        }
+    }
+
+    private void fromOtherNode(long docId, String body) {
+        JsonObject msg = new JsonObject(body);
+        if (nodeId.equals(msg.getString("node"))) {
+            return;
+        }
+        if (msg.containsKey("changes")) {
+            List<Change> changes = new ArrayList<>();
+            for (Object o : msg.getJsonArray("changes")) {
+                JsonObject c = (JsonObject) o;
+                changes.add(new Change(docId, c.getInteger("revision"), c.getString("clientId"), c.getLong("seq"),
+                        c.getLong("authorId", 0L), PlainJson.delta(c.getValue("delta"))));
+            }
+            Future<Sequencer> f = sequencers.get(docId);
+            if (f != null) {
+                f.onSuccess(seq -> seq.learn(changes));
+            }
+            return;
+        }
+        if (msg.getBoolean("accessChanged", false)) {
+            closeForAccessChange(docId);
+            return;
+        }
+        String relayed = msg.getString("relay");
+        if (relayed == null) {
+            return;
+        }
+        JsonObject inner = new JsonObject(relayed);
+        String clientId = inner.getString("clientId");
+        if ("presence".equals(inner.getString("type"))) {
+            remotePresences.computeIfAbsent(docId, k -> new HashMap<>()).put(clientId, inner);
+        } else if ("leave".equals(inner.getString("type"))) {
+            Map<String, JsonObject> map = remotePresences.get(docId);
+            if (map != null) {
+                map.remove(clientId);
+            }
+        }
+        for (Connection c : editors.getOrDefault(docId, Set.of())) {
+            if (!clientId.equals(c.clientId())) {
+                c.send(relayed);
+            }
+        }
+    }
+
+    private void publishChanges(long docId, List<Change> changes) {
+        if (!clustered) {
+            return;
+        }
+        JsonArray list = new JsonArray();
+        for (Change c : changes) {
+            list.add(new JsonObject().put("revision", c.revision()).put("clientId", c.clientId()).put("seq", c.seq())
+                    .put("authorId", c.authorId()).put("delta", PlainJson.json(c.delta())));
+        }
+        vertx.eventBus().publish(address(docId), new JsonObject().put("node", nodeId).put("changes", list).encode());
+        published.increment();
+    }
+
+    private void publishRelay(long docId, String message) {
+        if (!clustered) {
+            return;
+        }
+        vertx.eventBus().publish(address(docId), new JsonObject().put("node", nodeId).put("relay", message).encode());
+        published.increment();
     }
 
     /** Runs {@code task} on the hub context and returns its result there. */
@@ -120,6 +306,10 @@ public final class CoeditHub {
 
     void join(Connection c) {
         editors.computeIfAbsent(c.docId(), k -> new LinkedHashSet<>()).add(c);
+        Map<String, JsonObject> remote = remotePresences.get(c.docId());
+        if (remote != null) {
+            remote.remove(c.clientId()); // it was on another node before
+        }
     }
 
     void leave(Connection c) {
@@ -127,14 +317,12 @@ public final class CoeditHub {
         if (set == null || !set.remove(c)) {
             return;
         }
-        JsonObject msg = new JsonObject().put("type", "leave").put("clientId", c.clientId());
-        set.forEach(other -> other.send(msg.encode()));
+        String msg = new JsonObject().put("type", "leave").put("clientId", c.clientId()).encode();
+        set.forEach(other -> other.send(msg));
+        publishRelay(c.docId(), msg);
         if (set.isEmpty()) {
             editors.remove(c.docId());
-            Future<Sequencer> f = sequencers.get(c.docId());
-            if (f != null && f.isComplete() && (f.failed() || f.result().idle())) {
-                sequencers.remove(c.docId());
-            }
+            closeIfUnused(c.docId());
         }
     }
 
@@ -144,6 +332,11 @@ public final class CoeditHub {
         for (Connection c : editors.getOrDefault(self.docId(), Set.of())) {
             if (c != self && c.lastPresence() != null) {
                 out.add(c.lastPresence());
+            }
+        }
+        for (JsonObject p : remotePresences.getOrDefault(self.docId(), Map.of()).values()) {
+            if (!p.getString("clientId").equals(self.clientId())) {
+                out.add(p);
             }
         }
         return out;
@@ -156,6 +349,7 @@ public final class CoeditHub {
                 c.send(message);
             }
         }
+        publishRelay(self.docId(), message);
     }
 
     /**
@@ -175,6 +369,7 @@ public final class CoeditHub {
             for (Connection c : set) {
                 if (!only.clientId().equals(c.clientId())) {
                     c.send(encoded);
+                    fanout.increment();
                 }
             }
             return;
@@ -185,6 +380,7 @@ public final class CoeditHub {
         for (Connection c : set) {
             c.send(encoded);
         }
+        fanout.increment(set.size());
     }
 
     /**
@@ -193,11 +389,19 @@ public final class CoeditHub {
      */
     public Future<Void> accessChanged(long docId) {
         return onHub(() -> {
-            for (Connection c : List.copyOf(editors.getOrDefault(docId, Set.of()))) {
-                c.closeForAccessChange();
+            closeForAccessChange(docId);
+            if (clustered) {
+                vertx.eventBus().publish(address(docId),
+                        new JsonObject().put("node", nodeId).put("accessChanged", true).encode());
             }
             return Future.succeededFuture();
         });
+    }
+
+    private void closeForAccessChange(long docId) {
+        for (Connection c : List.copyOf(editors.getOrDefault(docId, Set.of()))) {
+            c.closeForAccessChange();
+        }
     }
 
     /** Submits a change made by the server on a user's behalf (e.g. restoring a version). */
@@ -216,6 +420,7 @@ public final class CoeditHub {
         Future<Sequencer> f = sequencers.get(docId);
         if (!editors.containsKey(docId) && f != null && f.isComplete() && (f.failed() || f.result().idle())) {
             sequencers.remove(docId);
+            unsubscribe(docId);
         }
     }
 

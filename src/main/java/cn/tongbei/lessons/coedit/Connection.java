@@ -44,6 +44,7 @@ final class Connection {
         ws.binaryMessageHandler(b -> hub.context().runOnContext(v -> strike("binary_not_supported", null)));
         ws.closeHandler(v -> hub.context().runOnContext(x -> onClose()));
         ws.exceptionHandler(e -> ws.close());
+        hub.context().runOnContext(v -> hub.opened(this));
         hub.vertx().setTimer(AUTH_TIMEOUT_MS, id -> hub.context().runOnContext(v -> {
             if (principal == null && !closed) {
                 error("auth_timeout", "authenticate within 10 seconds", null);
@@ -158,19 +159,21 @@ final class Connection {
             level = ar.result();
             docId = doc;
             clientId = cid;
-            hub.sequencer(doc).compose(seq -> resync(seq, known)).onComplete(r -> {
-                if (r.failed()) {
-                    error("unavailable", "the document cannot be opened now", null);
-                    close((short) 1011, "unavailable");
-                    return;
-                }
-                if (closed) {
-                    return;
-                }
-                send(r.result().encode());
-                joined = true;
-                hub.join(this);
-            });
+            hub.sequencer(doc).compose(seq -> known == null
+                    ? Future.succeededFuture(seq)
+                    : seq.caughtUpTo(known).map(seq)).compose(seq -> resync(seq, known)).onComplete(r -> {
+                        if (r.failed()) {
+                            error("unavailable", "the document cannot be opened now", null);
+                            close((short) 1011, "unavailable");
+                            return;
+                        }
+                        if (closed) {
+                            return;
+                        }
+                        send(r.result().encode());
+                        joined = true;
+                        hub.join(this);
+                    });
         }));
     }
 
@@ -332,6 +335,16 @@ final class Connection {
         close((short) 4001, "access changed");
     }
 
+    /** The node is shutting down: 1012, reconnect (to another node) and resync. */
+    Future<Void> closeForDrain() {
+        Future<Void> sent = closed || ws.isClosed()
+                ? Future.succeededFuture()
+                : ws.close(cn.tongbei.platform.ops.Lifecycle.CLOSE_RECONNECT_ELSEWHERE,
+                        "node shutting down; reconnect");
+        onClose();
+        return sent;
+    }
+
     private void close(short status, String reason) {
         if (!closed) {
             ws.close(status, reason);
@@ -344,6 +357,7 @@ final class Connection {
             return;
         }
         closed = true;
+        hub.closed(this);
         if (joined) {
             hub.leave(this);
         }

@@ -28,6 +28,15 @@ public final class DocStore {
     static final String LAST_SEQS = "SELECT DISTINCT ON (client_id) client_id, seq, revision FROM coedit_change"
             + " WHERE doc_id = $1 ORDER BY client_id, seq DESC";
 
+    static final String LOCK_DOC = "SELECT id FROM coedit_doc WHERE id = $1 FOR UPDATE";
+
+    /**
+     * A transaction holding a document's row lock ({@code FOR UPDATE}, which also holds off every other insert
+     * into its change log through the foreign key's {@code KEY SHARE} lock), with the changes committed after the
+     * caller's revision.
+     */
+    public record Locked(SqlConnection conn, io.vertx.sqlclient.Transaction tx, List<Change> missed) {}
+
     /** A document's content at a revision. */
     public record Loaded(int revision, Delta content) {}
 
@@ -97,22 +106,67 @@ public final class DocStore {
         });
     }
 
+    /** Locks a document against other writers and reads what was committed after {@code after}. */
+    public Future<Locked> lock(long docId, int after) {
+        return pool.getConnection().compose(conn -> conn.begin().compose(tx -> conn.preparedQuery(LOCK_DOC)
+                .execute(Tuple.of(docId)).compose(x -> conn.preparedQuery(CHANGES_BETWEEN)
+                        .execute(Tuple.of(docId, after, Integer.MAX_VALUE)))
+                .map(rows -> new Locked(conn, tx, changes(docId, rows))))
+                .onFailure(e -> conn.close()));
+    }
+
+    /** Appends changes (and snapshots) under a lock taken by {@link #lock}, commits and releases it. */
+    public Future<Void> appendLocked(Locked locked, List<Change> changes, List<Loaded> snapshots) {
+        Future<Void> written = changes.isEmpty()
+                ? Future.succeededFuture()
+                : insert(locked.conn(), changes, snapshots);
+        return written.compose(v -> locked.tx().commit()).eventually(() -> locked.conn().close());
+    }
+
+    private static List<Change> changes(long docId, io.vertx.sqlclient.RowSet<Row> rows) {
+        List<Change> out = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            out.add(new Change(docId, r.getInteger("revision"), r.getString("client_id"), r.getLong("seq"),
+                    r.getLong("author_id") == null ? 0 : r.getLong("author_id"), PlainJson.delta(r.getValue("delta"))));
+        }
+        return out;
+    }
+
     /** Appends changes (and snapshots) in one transaction; fails as a whole, e.g. on a taken revision. */
     public Future<Void> append(List<Change> changes, List<Loaded> snapshots) {
+        return append(changes, snapshots, false);
+    }
+
+    /**
+     * Appends changes (and snapshots) in one transaction. With {@code lockFirst} (several nodes may write), the
+     * transaction first takes the document's row lock, pipelined with the inserts (no extra round trip): every
+     * writer then waits for the lock before inserting, so a writer holding it ({@link #lock}) never deadlocks
+     * with one whose insert is already in the index.
+     */
+    public Future<Void> append(List<Change> changes, List<Loaded> snapshots, boolean lockFirst) {
+        return pool.withTransaction(conn -> {
+            if (!lockFirst) {
+                return insert(conn, changes, snapshots);
+            }
+            Future<?> lock = conn.preparedQuery(LOCK_DOC).execute(Tuple.of(changes.get(0).docId()));
+            Future<Void> inserted = insert(conn, changes, snapshots);
+            return Future.all(lock, inserted).mapEmpty();
+        });
+    }
+
+    private static Future<Void> insert(SqlConnection conn, List<Change> changes, List<Loaded> snapshots) {
         List<Tuple> rows = new ArrayList<>(changes.size());
         for (Change c : changes) {
             rows.add(Tuple.of(c.docId(), c.revision(), c.clientId(), c.seq(), c.authorId() == 0 ? null : c.authorId(),
                     PlainJson.ops(c.delta())));
         }
         long docId = changes.get(0).docId();
-        return pool.withTransaction(conn -> {
-            Future<?> f = conn.preparedQuery(INSERT_CHANGE).executeBatch(rows);
-            for (Loaded s : snapshots) {
-                f = f.compose(x -> conn.preparedQuery(INSERT_SNAPSHOT)
-                        .execute(Tuple.of(docId, s.revision(), PlainJson.ops(s.content()))));
-            }
-            return f.mapEmpty();
-        });
+        Future<?> f = conn.preparedQuery(INSERT_CHANGE).executeBatch(rows);
+        for (Loaded s : snapshots) {
+            f = f.compose(x -> conn.preparedQuery(INSERT_SNAPSHOT)
+                    .execute(Tuple.of(docId, s.revision(), PlainJson.ops(s.content()))));
+        }
+        return f.mapEmpty();
     }
 
 }

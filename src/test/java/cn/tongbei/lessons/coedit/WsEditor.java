@@ -24,7 +24,11 @@ public final class WsEditor {
     private final Vertx vertx;
     private final Context context;
     private final WebSocketClient client;
-    private final int port;
+    private int[] ports;
+    private int portIndex;
+    private boolean reconnectOnClose;
+    private Future<Void> connecting;
+    private final List<Short> closeCodes = new ArrayList<>();
     private final String token;
     private final long docId;
     private final Random random;
@@ -40,7 +44,7 @@ public final class WsEditor {
         this.vertx = vertx;
         this.context = context;
         this.client = vertx.createWebSocketClient();
-        this.port = port;
+        this.ports = new int[]{port};
         this.token = token;
         this.docId = docId;
         this.random = new Random(seed);
@@ -64,25 +68,78 @@ public final class WsEditor {
         faults = f;
     }
 
+    /**
+     * Acts like a client behind a load balancer: reconnects by itself when the server closes the socket or goes
+     * away (any close it did not ask for, e.g. 1012 or a killed node), moving to the next of {@code ports} when
+     * the node refuses the connection or closed with 1012.
+     */
+    public void failover(int... ports) {
+        this.ports = ports;
+        this.portIndex = 0;
+        this.reconnectOnClose = true;
+    }
+
+    /** The port of the node this editor connects to now. */
+    public int port() {
+        return ports[portIndex];
+    }
+
+    /** Close codes of the sockets the server closed (null: no close frame, e.g. the node died). */
+    public List<Short> closeCodes() {
+        return closeCodes;
+    }
+
+    private void nextNode() {
+        portIndex = (portIndex + 1) % ports.length;
+    }
+
+    private void reconnectSoon(int gen) {
+        if (reconnectOnClose && gen == generation) {
+            vertx.setTimer(20 + random.nextInt(40), id -> context.runOnContext(v -> {
+                if (gen == generation && !connected()) {
+                    connect();
+                }
+            }));
+        }
+    }
+
     public boolean connected() {
         return ws != null && !ws.isClosed();
     }
 
     /** Connects, authenticates and joins; completes when joined. */
     public Future<Void> connect() {
+        if (connecting != null && !connecting.isComplete()) {
+            return connecting;
+        }
         int gen = ++generation;
         io.vertx.core.Promise<Void> joined = io.vertx.core.Promise.promise();
-        client.connect(port, "127.0.0.1", CoeditHub.PATH).onSuccess(socket -> {
+        client.connect(port(), "127.0.0.1", CoeditHub.PATH).onSuccess(socket -> {
             ws = socket;
             socket.textMessageHandler(text -> deliver(gen, new JsonObject(text), joined));
             socket.closeHandler(v -> {
                 if (!joined.future().isComplete()) {
                     joined.tryFail("closed before joining");
                 }
+                if (gen == generation) {
+                    Short code = socket.closeStatusCode();
+                    closeCodes.add(code);
+                    if (code != null && code == 1012) {
+                        nextNode();
+                    }
+                    reconnectSoon(gen);
+                }
             });
             socket.writeTextMessage(new JsonObject().put("type", "auth").put("token", token).encode());
-        }).onFailure(joined::tryFail);
-        return joined.future();
+        }).onFailure(e -> {
+            joined.tryFail(e);
+            if (gen == generation) {
+                nextNode();
+                reconnectSoon(gen);
+            }
+        });
+        connecting = joined.future();
+        return connecting;
     }
 
     private void deliver(int gen, JsonObject msg, io.vertx.core.Promise<Void> joined) {
@@ -153,6 +210,7 @@ public final class WsEditor {
 
     public Future<Void> close() {
         generation++;
+        reconnectOnClose = false;
         return ws == null ? Future.succeededFuture() : ws.close().compose(v -> client.close());
     }
 }

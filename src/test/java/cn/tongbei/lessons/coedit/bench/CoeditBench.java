@@ -26,8 +26,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Load generator for co-editing (run by {@code bench/coedit.sh}, not a test). Light simulated authors over
  * real websockets: each authenticates, joins a plan and submits a one-character insert at a fixed rate (at
  * most one change in flight, like the editor). Latency is measured from the submit to each other author of
- * the plan receiving the broadcast (clients and server on this machine, so one clock). Prints one line per
- * scenario and finally {@code RESULT {json}}.
+ * the plan receiving the broadcast (clients and server on this machine, so one clock). With several nodes
+ * (ports {@code p1,p2}), authors are assigned to the nodes in turn, so with two nodes half of the sender/receiver
+ * pairs cross nodes; CPU, heap and RSS are the sums over the nodes. Prints one line per scenario and finally
+ * {@code RESULT {json}}.
  */
 public final class CoeditBench {
     private static final int BUCKET_US = 100;
@@ -35,35 +37,37 @@ public final class CoeditBench {
 
     private final Vertx vertx;
     private final WebSocketClient client;
-    private final int port;
-    private final long serverPid;
+    private final int[] ports;
+    private final long[] serverPids;
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private AtomicLongArray histogram = new AtomicLongArray(BUCKETS);
     private final AtomicLong samples = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private volatile boolean measuring;
 
-    private CoeditBench(int port, long serverPid) {
+    private CoeditBench(int[] ports, long[] serverPids) {
         this.vertx = Vertx.vertx();
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxConnections(5000));
-        this.port = port;
-        this.serverPid = serverPid;
+        this.ports = ports;
+        this.serverPids = serverPids;
     }
 
     public static void main(String[] args) throws Exception {
-        int port = Integer.parseInt(args[0]);
-        long pid = Long.parseLong(args[1]);
+        int[] ports = java.util.Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray();
+        long[] pids = java.util.Arrays.stream(args[1].split(",")).mapToLong(Long::parseLong).toArray();
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-        CoeditBench bench = new CoeditBench(port, pid);
-        Api api = new Api(port);
+        CoeditBench bench = new CoeditBench(ports, pids);
+        Api api = new Api(ports[0]);
         Api lead = api.loginDemo("teacher3");
         String[] tokens = {token(api, "teacher3"), token(api, "teacher1")};
         JsonArray results = new JsonArray();
         String which = args.length > 3 ? args[3] : "all";
         if (!which.equals("many")) {
             long one = bench.plan(lead);
-            for (int authors : new int[]{50, 100, 200, 400}) {
+            int[] sizes = java.util.Arrays.stream(System.getenv().getOrDefault("BENCH_SIZES", "50,100,200,400")
+                    .split(",")).mapToInt(Integer::parseInt).toArray();
+            for (int authors : sizes) {
                 results.add(bench.scenario("one plan, 5 changes/s per author", authors, List.of(one), 5, seconds,
                         tokens));
             }
@@ -74,7 +78,8 @@ public final class CoeditBench {
                 plans.add(bench.plan(lead));
             }
             Thread.sleep(3000);
-            results.add(bench.scenario("200 plans, 1 change/s per author", 2000, plans, 1, seconds, tokens));
+            int many = Integer.parseInt(System.getenv().getOrDefault("BENCH_MANY", "2000"));
+            results.add(bench.scenario("200 plans, 1 change/s per author", many, plans, 1, seconds, tokens));
         }
         bench.vertx.close();
         System.out.println("RESULT " + results.encode());
@@ -129,14 +134,16 @@ public final class CoeditBench {
     private final class Author {
         final String clientId;
         final long docId;
+        final int port;
         WebSocket ws;
         volatile int revision;
         long seq;
         boolean inFlight;
 
-        Author(String clientId, long docId) {
+        Author(String clientId, long docId, int port) {
             this.clientId = clientId;
             this.docId = docId;
+            this.port = port;
         }
 
         Future<Void> connect(String token) {
@@ -232,7 +239,9 @@ public final class CoeditBench {
             String[] tokens) throws Exception {
         List<Author> list = new ArrayList<>();
         for (int i = 0; i < authors; i++) {
-            list.add(new Author("bench-" + System.nanoTime() + "-" + i, docs.get(i % docs.size())));
+            // consecutive authors share a plan and alternate between nodes
+            list.add(new Author("bench-" + System.nanoTime() + "-" + i, docs.get(i % docs.size()),
+                    ports[(i / docs.size()) % ports.length]));
         }
         for (int i = 0; i < list.size(); i += 50) {
             List<Future<Void>> batch = new ArrayList<>();
@@ -270,7 +279,8 @@ public final class CoeditBench {
             }
         }
         sentAt.clear();
-        JsonObject r = new JsonObject().put("scenario", name).put("authors", authors).put("plans", docs.size())
+        JsonObject r = new JsonObject().put("scenario", name).put("nodes", ports.length).put("authors", authors)
+                .put("plans", docs.size())
                 .put("changes_per_s_per_author", perSecond).put("deliveries", samples.get())
                 .put("p50_ms", percentile(0.50)).put("p95_ms", percentile(0.95)).put("p99_ms", percentile(0.99))
                 .put("server_cpu_pct", Math.round(serverCpu)).put("client_cpu_pct", Math.round(clientCpu))
@@ -281,8 +291,12 @@ public final class CoeditBench {
     }
 
     private long serverCpuTicks() throws Exception {
-        String[] f = Files.readString(Path.of("/proc/" + serverPid + "/stat")).split("\\) ")[1].split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        long sum = 0;
+        for (long pid : serverPids) {
+            String[] f = Files.readString(Path.of("/proc/" + pid + "/stat")).split("\\) ")[1].split(" ");
+            sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        }
+        return sum;
     }
 
     private static long clientCpuNanos() {
@@ -291,16 +305,31 @@ public final class CoeditBench {
     }
 
     private long serverRssMb() throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/" + serverPid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+        long sum = 0;
+        for (long pid : serverPids) {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    sum += Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
             }
         }
-        return -1;
+        return sum;
     }
 
     /** Heap in use after the scenario, from {@code jstat -gc} (S0U + S1U + EU + OU), or "n/a". */
     private String serverHeapMb() {
+        long sum = 0;
+        for (long pid : serverPids) {
+            String one = serverHeapMb(pid);
+            if (one.equals("n/a")) {
+                return one;
+            }
+            sum += Long.parseLong(one);
+        }
+        return String.valueOf(sum);
+    }
+
+    private String serverHeapMb(long serverPid) {
         try {
             Path jstat = Path.of(System.getProperty("java.home"), "bin", "jstat");
             Process p = new ProcessBuilder(jstat.toString(), "-gc", String.valueOf(serverPid)).start();
