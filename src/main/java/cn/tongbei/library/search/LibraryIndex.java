@@ -145,10 +145,18 @@ public final class LibraryIndex implements AutoCloseable {
     SearchResult search(Query visibility, SearchRequest req, float[] queryVector) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
-            boolean requireAll = LibraryQueries.parts(req.q()).size() <= 1 || anyMatch(searcher,
-                    new BooleanQuery.Builder().add(queries.keywords(req.q(), true), Occur.MUST)
-                            .add(filters(visibility, req), Occur.FILTER).build());
-            return run(searcher, visibility, req, queryVector, requireAll);
+            // every part must match; only when no document has them all (several parts) may any part match
+            boolean several = LibraryQueries.parts(req.q()).size() > 1;
+            if (queryVector != null) {
+                // the strict keyword query decides, before the vector clause is added to the ranking
+                return run(searcher, visibility, req, queryVector, !several || anyMatch(searcher, visibility, req,
+                        true));
+            }
+            SearchResult strict = run(searcher, visibility, req, null, true);
+            if (strict.total() > 0 || !several || !anyMatch(searcher, visibility, req, false)) {
+                return strict;
+            }
+            return run(searcher, visibility, req, null, false);
         } finally {
             searchers.release(searcher);
         }
@@ -180,8 +188,11 @@ public final class LibraryIndex implements AutoCloseable {
         return new SearchResult(top.totalHits.value(), hits, facetCounts(searcher, found, scored, visibility, req));
     }
 
-    /** Whether anything matches, stopping at the first hit (constant score, hit-count threshold 1). */
-    private static boolean anyMatch(IndexSearcher searcher, Query q) throws IOException {
+    /** Whether the keyword query (all parts or any part) matches a visible document; stops at the first hit. */
+    private boolean anyMatch(IndexSearcher searcher, Query visibility, SearchRequest req, boolean requireAll)
+            throws IOException {
+        Query q = new BooleanQuery.Builder().add(queries.keywords(req.q(), requireAll), Occur.MUST)
+                .add(filters(visibility, req), Occur.FILTER).build();
         return searcher.search(new ConstantScoreQuery(q), new TopScoreDocCollectorManager(1, 1)).scoreDocs.length > 0;
     }
 
