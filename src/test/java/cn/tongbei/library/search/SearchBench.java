@@ -298,8 +298,9 @@ public final class SearchBench {
         AtomicLong retained = new AtomicLong();
         AtomicLong samples = new AtomicLong();
         var heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage()
-                        != null).toList();
+                .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP
+                        && pool.getCollectionUsage() != null)
+                .toList();
         Thread sampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 long used = memory.getHeapMemoryUsage().getUsed();
