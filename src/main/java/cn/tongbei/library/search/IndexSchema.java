@@ -31,6 +31,8 @@ public final class IndexSchema {
     public static final int VERSION = 2;
 
     static final String ID = "id";
+    /** The id again as a doc value: hits read it without decompressing a stored-fields block. */
+    static final String ID_VALUE = "id_dv";
     static final String OWNER = "owner";
     static final String GROUP = "group";
     static final String SCHOOL = "school";
@@ -69,6 +71,17 @@ public final class IndexSchema {
     static final FieldType WORD_BAG = frozen(false, IndexOptions.DOCS_AND_FREQS);
 
     private IndexSchema() {}
+
+    /** The resource id of a document (top-level doc id), from its doc value. */
+    static long id(org.apache.lucene.index.IndexReader reader, int doc) throws java.io.IOException {
+        var leaves = reader.leaves();
+        var leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+        var values = org.apache.lucene.index.DocValues.getNumeric(leaf.reader(), ID_VALUE);
+        if (!values.advanceExact(doc - leaf.docBase)) {
+            throw new IllegalStateException("document without id");
+        }
+        return values.longValue();
+    }
 
     private static FieldType frozen(boolean stored, IndexOptions options) {
         FieldType t = new FieldType(TextField.TYPE_NOT_STORED);
@@ -128,6 +141,7 @@ public final class IndexSchema {
         String description = r.meta().description();
         Document d = new Document();
         d.add(new StringField(ID, String.valueOf(r.id()), Field.Store.YES));
+        d.add(new NumericDocValuesField(ID_VALUE, r.id()));
         d.add(new StringField(OWNER, String.valueOf(r.ownerId()), Field.Store.NO));
         d.add(new StringField(GROUP, String.valueOf(r.groupId()), Field.Store.NO));
         if (r.schoolId() != null) {
