@@ -4,6 +4,9 @@
 # raw Lucene on the same index at 1 and 2 clients; a BENCH_UPLOAD_MB upload (default 1024) vs a direct S3 put
 # with the heap sampled; freshness: BENCH_FRESH uploads (default 30), time from extraction done (status no longer
 # processing) to the first search that finds the new resource, p50/p99/max. Runs an embedded server (PostgreSQL + S3) in-process. Last line: RESULT {json}.
+# Sizes: BENCH_DOCS (100000), BENCH_UPLOAD_MB (1024; 0 skips), BENCH_SEARCHES per client (400), BENCH_EMBED sample
+# (2000), BENCH_FRESH (30; 0 skips), BENCH_INDEX_THREADS (cores), BENCH_WARMUP searches per path (200).
+# Full size (quiet machine): bench/search.sh     Smoke: BENCH_DOCS=2000 BENCH_UPLOAD_MB=64 BENCH_EMBED=100 bench/search.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true
@@ -16,7 +19,15 @@ for candidate in "${JAVA_HOME:-}" $(ls -d /usr/lib/jvm/* 2>/dev/null | sort -rV)
   fi
 done
 CP="target/classes:target/test-classes:$(cat target/bench.classpath)"
-exec "$JAVA" -Xmx2g -Xss1m --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
+OUT=$(mktemp)
+trap 'rm -f "$OUT"' EXIT
+# progress lines as they come; the RESULT line is printed last, after the embedded server's shutdown messages
+set +e
+"$JAVA" -Xmx2g -Xss1m --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
   -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -Dfile.encoding=UTF-8 -Dvertx.disableDnsResolver=true \
   -Dtongbei.test.dataRoot=target/bench-data \
-  -cp "$CP" cn.tongbei.library.search.SearchBench 2>&1 | grep -v -E "^\s*$|DEBUG|INFO  o\.|WARN  a\.d" 
+  -cp "$CP" cn.tongbei.library.search.SearchBench 2>&1 | tee "$OUT" | grep -v -E "^\s*$|DEBUG|INFO  o\.|WARN  a\.d|tongbei\.access|^RESULT "
+status=${PIPESTATUS[0]}
+set -e
+grep '^RESULT ' "$OUT" | tail -1
+exit "$status"

@@ -59,11 +59,11 @@ async function showPreview(r, box, ctx) {
     if (!ctx.alive()) return;
     if (p.kind === 'image') mount(box, h('img', { src: p.url, alt: r.title, class: 'lib-preview-img', dataset: { testid: 'preview-image' } }));
     else if (p.kind === 'video') mount(box, h('video', { src: p.url, controls: true, preload: 'metadata', class: 'lib-preview-video', dataset: { testid: 'preview-video' } }));
-    else if (p.kind === 'pdf') {
+    else if (p.kind === 'pdf' || p.kind === 'office') {
       const pages = [];
       for (let i = 1; i <= Math.min(p.pages, 10); i++) pages.push(h('img', { src: p.pageUrl + i, alt: `${r.title} ${i}`, loading: 'lazy', class: 'lib-preview-page', dataset: { testid: 'preview-page' } }));
       mount(box, h('p', { class: 'muted' }, t('lib.previewPages', { n: p.pages })), pages);
-    } else mount(box, h('p', { class: 'lib-unavailable', dataset: { testid: 'preview-unavailable' } }, t('lib.previewUnavailable')));
+    } else mount(box, h('p', { class: 'lib-unavailable', dataset: { testid: 'preview-unavailable' } }, t(p.reason === 'conversion_failed' ? 'lib.previewFailed' : 'lib.previewUnavailable')));
   } catch (error) {
     if (ctx.alive()) mount(box, failure(error));
   }

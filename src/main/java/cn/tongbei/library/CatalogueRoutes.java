@@ -37,6 +37,7 @@ final class CatalogueRoutes {
         api.post("/library/groups/:groupId/catalogue").handler(this::add);
         api.patch("/library/catalogue/:nodeId").handler(this::rename);
         api.delete("/library/catalogue/:nodeId").handler(this::remove);
+        api.post("/library/catalogue/:nodeId/move").handler(this::move);
     }
 
     private void tree(RoutingContext ctx) {
@@ -128,6 +129,76 @@ final class CatalogueRoutes {
         long nodeId = Fields.pathId(ctx, "nodeId");
         node(p, nodeId).compose(n -> pool.preparedQuery(LibrarySql.CATALOGUE_DELETE).execute(Tuple.of(nodeId)))
                 .onSuccess(v -> Responses.noContent(ctx)).onFailure(ctx::fail);
+    }
+
+    /**
+     * Moves a node (with its subtree) under another parent of the level above it in the same group
+     * ({@code parentId}; null for a subject at the root; absent keeps the parent) and/or to {@code position}
+     * (0-based among its new siblings; absent or past the end = last). Siblings are renumbered in one transaction.
+     */
+    private void move(RoutingContext ctx) {
+        Principal p = Authenticator.principal(ctx);
+        long nodeId = Fields.pathId(ctx, "nodeId");
+        Fields f = Fields.of(ctx).allowOnly("parentId", "position");
+        boolean reparent = f.has("parentId");
+        Object rawParent = f.raw("parentId");
+        if (rawParent != null && !(rawParent instanceof Number n && n.longValue() > 0)) {
+            f.fail("parentId", "invalid_format");
+        }
+        Object rawPosition = f.raw("position");
+        if (rawPosition != null && !(rawPosition instanceof Number n && n.intValue() >= 0 && n.intValue() <= 10_000
+                && n.doubleValue() == n.intValue())) {
+            f.fail("position", "invalid_format");
+        }
+        if (!reparent && rawPosition == null) {
+            f.fail("position", "required");
+        }
+        f.validate();
+        Long newParent = rawParent == null ? null : ((Number) rawParent).longValue();
+        int position = rawPosition == null ? Integer.MAX_VALUE : ((Number) rawPosition).intValue();
+        node(p, nodeId).compose(node -> {
+            long groupId = node.getLong("group_id");
+            Long parent = reparent ? newParent : node.getLong("parent_id");
+            Future<Void> check = reparent
+                    ? checkParent(groupId, node.getString("level"), parent, nodeId)
+                    : Future.succeededFuture();
+            return check.compose(v -> pool.withTransaction(c -> c.preparedQuery(
+                    "UPDATE library_catalogue SET parent_id = $2 WHERE id = $1").execute(Tuple.of(nodeId, parent))
+                    .compose(x -> c.preparedQuery("""
+                            SELECT id FROM library_catalogue WHERE group_id = $1 AND parent_id IS NOT DISTINCT FROM $2
+                              AND id <> $3 ORDER BY position, id FOR UPDATE""").execute(Tuple.of(groupId, parent,
+                            nodeId)))
+                    .compose(rows -> {
+                        List<Long> order = new java.util.ArrayList<>();
+                        rows.forEach(r -> order.add(r.getLong("id")));
+                        order.add(Math.min(position, order.size()), nodeId);
+                        List<Tuple> batch = new java.util.ArrayList<>();
+                        for (int i = 0; i < order.size(); i++) {
+                            batch.add(Tuple.of(order.get(i), i + 1));
+                        }
+                        return c.preparedQuery("UPDATE library_catalogue SET position = $2 WHERE id = $1")
+                                .executeBatch(batch);
+                    }))).recover(e -> Future.failedFuture(Databases.isUniqueViolation(e)
+                            ? ApiException.conflict("library_catalogue_taken", node.getString("name"))
+                            : e));
+        }).onSuccess(v -> Responses.noContent(ctx)).onFailure(ctx::fail);
+    }
+
+    /** A node of {@code level} may hang under {@code parentId}: same group, exactly one level up (root for subjects). */
+    private Future<Void> checkParent(long groupId, String level, Long parentId, long nodeId) {
+        int depth = LEVELS.indexOf(level);
+        if (parentId == null) {
+            return depth == 0
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(ApiException.badRequest("library_catalogue_move"));
+        }
+        return pool.preparedQuery(LibrarySql.CATALOGUE_NODE).execute(Tuple.of(parentId)).map(rows -> {
+            if (rows.size() == 0 || rows.iterator().next().getLong("group_id") != groupId || parentId == nodeId
+                    || LEVELS.indexOf(rows.iterator().next().getString("level")) != depth - 1) {
+                throw ApiException.badRequest("library_catalogue_move");
+            }
+            return null;
+        });
     }
 
     private Future<Row> node(Principal p, long nodeId) {

@@ -81,7 +81,9 @@ public final class LibraryModule implements Module {
             extraction.submit(id);
         });
         resources = new ResourceRoutes(repo, services.storage(), upload, new FileSender(services.storage(), workers),
-                new FileTickets(), new Previews(services.storage(), workers, previewDir), extraction, events);
+                new FileTickets(), new Previews(services.storage(), workers, previewDir,
+                        OfficeConverter.find(services.dataDir())),
+                extraction, events);
         catalogue = new CatalogueRoutes(services.pool());
         publisher = new Publisher(services.storage(), repo, events, extraction);
     }

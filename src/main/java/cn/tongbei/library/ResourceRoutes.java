@@ -83,7 +83,7 @@ final class ResourceRoutes {
                 .map(f -> r.toJson().put("favorite", f.resultAt(0)).put("myRating", f.resultAt(1))
                         .put("canEdit", AccessPolicy.editResource(p, r.ref()).allowed())
                         .put("canReview", AccessPolicy.reviewLibrary(p, r.groupId()).allowed())
-                        .put("previewKind", Previews.kindOf(r))
+                        .put("previewKind", previews.kind(r))
                         .put("fileUrl", "/api/v1/library/files/" + tickets.issue(id, now()))))
                 .onSuccess(json -> Responses.ok(ctx, json)).onFailure(ctx::fail);
     }
@@ -175,9 +175,10 @@ final class ResourceRoutes {
         long id = Fields.pathId(ctx, "id");
         visible(p, id).compose(r -> previews.describe(r).map(pv -> {
             String ticket = tickets.issue(id, now());
+            boolean paged = pv.kind().equals("pdf") || pv.kind().equals("office");
             return new JsonObject().put("kind", pv.kind()).put("pages", pv.pages()).put("mime", r.mime())
-                    .put("url", "/api/v1/library/files/" + ticket)
-                    .put("pageUrl", pv.kind().equals("pdf") ? "/api/v1/library/files/" + ticket + "/pages/" : null);
+                    .put("reason", pv.reason()).put("url", "/api/v1/library/files/" + ticket)
+                    .put("pageUrl", paged ? "/api/v1/library/files/" + ticket + "/pages/" : null);
         })).onSuccess(json -> Responses.ok(ctx, json)).onFailure(ctx::fail);
     }
 

@@ -158,7 +158,7 @@ class LibraryE2EIT {
     }
 
     @Test
-    @DisplayName("a group administrator adds, renames and deletes catalogue nodes; a teacher sees the tree read-only")
+    @DisplayName("a group administrator adds, reorders, renames and deletes catalogue nodes; a teacher sees the tree read-only")
     void catalogue_maintenance() {
         String subject = "科学" + Long.toString(System.nanoTime() % 100000);
         browser.login("admin", "tongbei-demo");
@@ -170,6 +170,18 @@ class LibraryE2EIT {
         browser.type(browser.find(row + " [data-testid=\"cat-add-child-name\"]"), "浙教版");
         browser.click(row + " [data-testid=\"cat-add-child\"]");
         String child = "[data-testid=\"cat-node\"][data-name=\"浙教版\"][data-level=\"edition\"]";
+        browser.find(child);
+        browser.type(browser.find(row + " [data-testid=\"cat-add-child-name\"]"), "苏教版");
+        browser.click(row + " [data-testid=\"cat-add-child\"]");
+        String second = "[data-testid=\"cat-node\"][data-name=\"苏教版\"][data-level=\"edition\"]";
+        browser.click(second + " [data-testid=\"cat-up\"]");
+        Api lead = TestServer.api().loginDemo("admin");
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(15)).until(d -> "苏教版".equals(subjectNode(lead,
+                subject).getJsonArray("children").getJsonObject(0).getString("name")));
+        browser.click(second + " [data-testid=\"cat-delete\"]");
+        browser.click("[data-testid=\"confirm-ok\"]");
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(15))
+                .until(d -> d.findElements(By.cssSelector(second)).isEmpty());
         browser.type(browser.find(child + " [data-testid=\"cat-rename-name\"]"), "浙教版（2024）");
         browser.click(child + " [data-testid=\"cat-rename\"]");
         String renamed = "[data-testid=\"cat-node\"][data-name=\"浙教版（2024）\"]";

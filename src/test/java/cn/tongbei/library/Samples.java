@@ -26,6 +26,22 @@ final class Samples {
         }
     }
 
+    /** A PPTX with one slide per text, each text in a text box. */
+    static byte[] pptx(List<String> slides) {
+        try (org.apache.poi.xslf.usermodel.XMLSlideShow show = new org.apache.poi.xslf.usermodel.XMLSlideShow();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            for (String text : slides) {
+                var box = show.createSlide().createTextBox();
+                box.setAnchor(new java.awt.Rectangle(50, 50, 600, 200));
+                box.setText(text);
+            }
+            show.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static byte[] pdf(int pages) {
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             for (int i = 0; i < pages; i++) {

@@ -11,6 +11,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
@@ -18,6 +19,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.VectorSimilarityFunction;
 
 /**
@@ -26,9 +28,11 @@ import org.apache.lucene.index.VectorSimilarityFunction;
  */
 public final class IndexSchema {
     /** Raise on every change to fields or analysis. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     static final String ID = "id";
+    /** The id again as a doc value: hits read it without decompressing a stored-fields block. */
+    static final String ID_VALUE = "id_dv";
     static final String OWNER = "owner";
     static final String GROUP = "group";
     static final String SCHOOL = "school";
@@ -37,9 +41,7 @@ public final class IndexSchema {
     static final String TITLE_WORDS = "title_w";
     static final String TITLE_BIGRAMS = "title_b";
     static final String TITLE_EXACT = "title_exact";
-    static final String META_WORDS = "meta_w";
     static final String META_BIGRAMS = "meta_b";
-    static final String BODY_WORDS = "body_w";
     static final String BODY_BIGRAMS = "body_b";
     static final String ALL_WORDS = "all_w";
     static final String PINYIN = "py";
@@ -56,7 +58,38 @@ public final class IndexSchema {
     /** Body text kept for highlighting and more-like-this is cut here. */
     static final int STORED_BODY_CHARS = 20_000;
 
+    /**
+     * Stored, analysed text with offsets in the postings: the UnifiedHighlighter reads match offsets from the
+     * index instead of analysing each hit's text again.
+     */
+    static final FieldType HIGHLIGHTED = frozen(true, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+
+    /** {@link #HIGHLIGHTED} without the stored value (the stored copy is cut, see {@link #STORED_BODY_CHARS}). */
+    static final FieldType HIGHLIGHTED_UNSTORED = frozen(false, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+
+    /** The catch-all SmartChinese field is only searched as a bag of words (no phrases): no positions. */
+    static final FieldType WORD_BAG = frozen(false, IndexOptions.DOCS_AND_FREQS);
+
     private IndexSchema() {}
+
+    /** The resource id of a document (top-level doc id), from its doc value. */
+    static long id(org.apache.lucene.index.IndexReader reader, int doc) throws java.io.IOException {
+        var leaves = reader.leaves();
+        var leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+        var values = org.apache.lucene.index.DocValues.getNumeric(leaf.reader(), ID_VALUE);
+        if (!values.advanceExact(doc - leaf.docBase)) {
+            throw new IllegalStateException("document without id");
+        }
+        return values.longValue();
+    }
+
+    private static FieldType frozen(boolean stored, IndexOptions options) {
+        FieldType t = new FieldType(TextField.TYPE_NOT_STORED);
+        t.setStored(stored);
+        t.setIndexOptions(options);
+        t.freeze();
+        return t;
+    }
 
     static FacetsConfig facetsConfig() {
         FacetsConfig config = new FacetsConfig();
@@ -68,8 +101,8 @@ public final class IndexSchema {
         Analyzer words = ChineseAnalysis.words();
         Analyzer bigrams = ChineseAnalysis.bigrams();
         Analyzer pinyin = ChineseAnalysis.pinyin();
-        return new PerFieldAnalyzerWrapper(bigrams, Map.of(TITLE_WORDS, words, META_WORDS, words, BODY_WORDS, words,
-                ALL_WORDS, words, PINYIN, pinyin, INITIALS, pinyin));
+        return new PerFieldAnalyzerWrapper(bigrams, Map.of(TITLE_WORDS, words, ALL_WORDS, words, PINYIN, pinyin,
+                INITIALS, pinyin));
     }
 
     /** What the index needs of a resource: the row, its extracted text and, when computed, its embedding. */
@@ -104,11 +137,11 @@ public final class IndexSchema {
     static Document document(Source s, FacetsConfig facets) throws java.io.IOException {
         Resource r = s.resource();
         String text = s.text() == null ? "" : s.text();
-        String body = text.length() > STORED_BODY_CHARS ? text.substring(0, STORED_BODY_CHARS) : text;
         String meta = metaText(r);
         String description = r.meta().description();
         Document d = new Document();
         d.add(new StringField(ID, String.valueOf(r.id()), Field.Store.YES));
+        d.add(new NumericDocValuesField(ID_VALUE, r.id()));
         d.add(new StringField(OWNER, String.valueOf(r.ownerId()), Field.Store.NO));
         d.add(new StringField(GROUP, String.valueOf(r.groupId()), Field.Store.NO));
         if (r.schoolId() != null) {
@@ -117,14 +150,18 @@ public final class IndexSchema {
         d.add(new StringField(VISIBILITY, r.meta().visibility(), Field.Store.NO));
         d.add(new StringField(REVIEW, r.reviewState(), Field.Store.NO));
         d.add(new TextField(TITLE_WORDS, r.meta().title(), Field.Store.NO));
-        d.add(new TextField(TITLE_BIGRAMS, r.meta().title(), Field.Store.YES));
+        d.add(new Field(TITLE_BIGRAMS, r.meta().title(), HIGHLIGHTED));
         d.add(new StringField(TITLE_EXACT, normalizeTitle(r.meta().title()), Field.Store.NO));
-        d.add(new TextField(META_WORDS, meta, Field.Store.NO));
         d.add(new TextField(META_BIGRAMS, meta, Field.Store.NO));
-        d.add(new TextField(BODY_WORDS, description + "\n" + text, Field.Store.NO));
-        d.add(new TextField(BODY_BIGRAMS, (description.isBlank() ? "" : description + "\n") + body, Field.Store.YES));
-        d.add(new TextField(ALL_WORDS, r.meta().title() + "\n" + meta + "\n" + description + "\n" + text,
-                Field.Store.NO));
+        String described = (description.isBlank() ? "" : description + "\n") + text;
+        if (described.length() > STORED_BODY_CHARS) {
+            // the whole text is indexed; only the first STORED_BODY_CHARS are stored (highlighting, more-like-this)
+            d.add(new Field(BODY_BIGRAMS, described, HIGHLIGHTED_UNSTORED));
+            d.add(new StoredField(BODY_BIGRAMS, described.substring(0, STORED_BODY_CHARS)));
+        } else {
+            d.add(new Field(BODY_BIGRAMS, described, HIGHLIGHTED));
+        }
+        d.add(new Field(ALL_WORDS, r.meta().title() + "\n" + meta + "\n" + description + "\n" + text, WORD_BAG));
         List<String> syllables = new ArrayList<>(ChineseAnalysis.syllablesOf(r.meta().title()));
         syllables.add("|");
         syllables.addAll(ChineseAnalysis.syllablesOf(meta));

@@ -161,10 +161,18 @@ public final class LibraryIndex implements AutoCloseable {
     SearchResult search(Query visibility, SearchRequest req, float[] queryVector) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
-            boolean requireAll = LibraryQueries.parts(req.q()).size() <= 1 || anyMatch(searcher,
-                    new BooleanQuery.Builder().add(queries.keywords(req.q(), true), Occur.MUST)
-                            .add(filters(visibility, req), Occur.FILTER).build());
-            return run(searcher, visibility, req, queryVector, requireAll);
+            // every part must match; only when no document has them all (several parts) may any part match
+            boolean several = LibraryQueries.parts(req.q()).size() > 1;
+            if (queryVector != null) {
+                // the strict keyword query decides, before the vector clause is added to the ranking
+                return run(searcher, visibility, req, queryVector, !several || anyMatch(searcher, visibility, req,
+                        true));
+            }
+            SearchResult strict = run(searcher, visibility, req, null, true);
+            if (strict.total() > 0 || !several || !anyMatch(searcher, visibility, req, false)) {
+                return strict;
+            }
+            return run(searcher, visibility, req, null, false);
         } finally {
             searchers.release(searcher);
         }
@@ -192,12 +200,15 @@ public final class LibraryIndex implements AutoCloseable {
         ScoreDoc[] page = from >= top.scoreDocs.length
                 ? new ScoreDoc[0]
                 : java.util.Arrays.copyOfRange(top.scoreDocs, from, Math.min(top.scoreDocs.length, from + req.size()));
-        List<SearchResult.Hit> hits = hits(searcher, query, top, page);
+        List<SearchResult.Hit> hits = hits(searcher, queries.highlight(req.q()), top, page);
         return new SearchResult(top.totalHits.value(), hits, facetCounts(searcher, found, scored, visibility, req));
     }
 
-    /** Whether anything matches, stopping at the first hit (constant score, hit-count threshold 1). */
-    private static boolean anyMatch(IndexSearcher searcher, Query q) throws IOException {
+    /** Whether the keyword query (all parts or any part) matches a visible document; stops at the first hit. */
+    private boolean anyMatch(IndexSearcher searcher, Query visibility, SearchRequest req, boolean requireAll)
+            throws IOException {
+        Query q = new BooleanQuery.Builder().add(queries.keywords(req.q(), requireAll), Occur.MUST)
+                .add(filters(visibility, req), Occur.FILTER).build();
         return searcher.search(new ConstantScoreQuery(q), new TopScoreDocCollectorManager(1, 1)).scoreDocs.length > 0;
     }
 
@@ -228,27 +239,42 @@ public final class LibraryIndex implements AutoCloseable {
         };
     }
 
-    private List<SearchResult.Hit> hits(IndexSearcher searcher, Query query, TopDocs top, ScoreDoc[] page)
+    private List<SearchResult.Hit> hits(IndexSearcher searcher, Query highlight, TopDocs top, ScoreDoc[] page)
             throws IOException {
         if (page.length == 0) {
             return List.of();
         }
-        TopDocs pageDocs = new TopDocs(top.totalHits, page);
-        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
-                .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "…", true))
-                .withMaxLength(IndexSchema.STORED_BODY_CHARS).build();
-        Map<String, String[]> hl = highlighter.highlightFields(new String[]{IndexSchema.TITLE_BIGRAMS,
-                IndexSchema.BODY_BIGRAMS}, query, pageDocs, new int[]{1, 2});
+        String[] titles = new String[page.length];
+        String[] bodies = new String[page.length];
+        if (highlight != null) {
+            TopDocs pageDocs = new TopDocs(top.totalHits, page);
+            UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+                    .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "…", true))
+                    .withMaxLength(IndexSchema.STORED_BODY_CHARS).withWeightMatches(false).build();
+            Map<String, String[]> hl = highlighter.highlightFields(new String[]{IndexSchema.TITLE_BIGRAMS,
+                    IndexSchema.BODY_BIGRAMS}, highlight, pageDocs, new int[]{1, 2});
+            titles = hl.get(IndexSchema.TITLE_BIGRAMS);
+            bodies = hl.get(IndexSchema.BODY_BIGRAMS);
+        }
         List<SearchResult.Hit> hits = new ArrayList<>();
         var stored = searcher.storedFields();
         for (int i = 0; i < page.length; i++) {
-            long id = Long.parseLong(stored.document(page[i].doc, Set.of(IndexSchema.ID)).get(IndexSchema.ID));
-            String title = hl.get(IndexSchema.TITLE_BIGRAMS)[i];
-            String body = hl.get(IndexSchema.BODY_BIGRAMS)[i];
+            long id = IndexSchema.id(searcher.getIndexReader(), page[i].doc);
+            String title = titles[i] != null ? titles[i] : escapedTitle(stored, page[i].doc);
+            String body = bodies[i];
             hits.add(new SearchResult.Hit(id, Float.isNaN(page[i].score) ? 0 : page[i].score, title,
                     body == null || body.isBlank() ? List.of() : List.of(body.split("…"))));
         }
         return hits;
+    }
+
+    /** The stored title, HTML-escaped like a highlight (for hits matched through pinyin or metadata only). */
+    private static String escapedTitle(org.apache.lucene.index.StoredFields stored, int doc) throws IOException {
+        String t = stored.document(doc, Set.of(IndexSchema.TITLE_BIGRAMS)).get(IndexSchema.TITLE_BIGRAMS);
+        return t == null
+                ? null
+                : t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                        .replace("\"", "&quot;").replace("'", "&#x27;").replace("/", "&#x2F;");
     }
 
     /**

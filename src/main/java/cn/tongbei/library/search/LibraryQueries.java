@@ -87,6 +87,28 @@ public final class LibraryQueries {
         return all.build();
     }
 
+    /**
+     * What the highlighter looks for: the bigram phrases of each part (and its synonyms) in the two highlighted
+     * fields only. Highlighting with the full query made the highlighter evaluate every clause (words, pinyin,
+     * visibility, facet filters) per hit and field: ~70 % of a search's CPU time.
+     */
+    public Query highlight(String q) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        int n = 0;
+        for (String part : parts(q)) {
+            for (String v : synonyms.variants(part)) {
+                for (String field : List.of(IndexSchema.TITLE_BIGRAMS, IndexSchema.BODY_BIGRAMS)) {
+                    Query pq = builder.createPhraseQuery(field, v);
+                    if (pq != null && n < 200) {
+                        b.add(pq, Occur.SHOULD);
+                        n++;
+                    }
+                }
+            }
+        }
+        return n == 0 ? null : b.build();
+    }
+
     private Query part(String part) {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         int n = 0;

@@ -28,6 +28,12 @@ public final class SearchService implements ResourceEvents, AutoCloseable {
     private final Embedder embedder;
     private final IndexFeed feed;
     private final EmbeddingWorker embeddings;
+    private final Map<String, float[]> queryVectors = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+            return size() > 1024;
+        }
+    };
 
     public SearchService(ResourceRepository repo, LibraryIndex index, Synonyms synonyms, Embedder embedder,
             IndexFeed feed, EmbeddingWorker embeddings) {
@@ -105,8 +111,36 @@ public final class SearchService implements ResourceEvents, AutoCloseable {
 
     /** Searches as {@code p}; blocking, call from a worker. */
     public SearchResult search(Principal p, SearchRequest req) throws java.io.IOException {
-        float[] vector = embedder == null ? null : embedder.query(req.q());
-        return index.search(p, req, vector);
+        return index.search(p, req, queryVector(req.q()));
+    }
+
+    /**
+     * The query's embedding, from a small LRU cache keyed by the query text (teachers repeat queries and
+     * page through results; embedding costs ~5–20 ms of CPU, more than the Lucene search itself). Null without
+     * embeddings or without query parts.
+     */
+    float[] queryVector(String q) {
+        if (embedder == null) {
+            return null;
+        }
+        List<String> parts = LibraryQueries.parts(q);
+        if (parts.isEmpty()) {
+            return null;
+        }
+        String key = q.length() > LibraryQueries.MAX_CHARS ? q.substring(0, LibraryQueries.MAX_CHARS) : q;
+        synchronized (queryVectors) {
+            float[] cached = queryVectors.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        float[] v = embedder.query(key);
+        if (v != null) {
+            synchronized (queryVectors) {
+                queryVectors.put(key, v);
+            }
+        }
+        return v;
     }
 
     public List<Map.Entry<Long, String>> suggest(Principal p, String prefix) throws java.io.IOException {
