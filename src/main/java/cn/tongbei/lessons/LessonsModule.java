@@ -27,7 +27,8 @@ public final class LessonsModule implements Module {
         CommentService comments = new CommentService(services.pool(), prep, docs);
         comments.attach(hub);
         export = new PlanExport(services.vertx(), prep);
-        routes = new PrepRoutes(prep, export, comments);
+        routes = new PrepRoutes(prep, export, comments)
+                .publishing(new PlanPublisher(services.pool(), prep, export, services.modules()));
     }
 
     @Override

@@ -32,7 +32,7 @@ class PlanExportTest {
             """.replace("\"attributes\":null", "\"attributes\":{\"header\":2}"));
 
     static final Plan PLAN = new Plan(1, 1, null, 1, "张老师", 1, "勾股定理", "数学", "八年级", "人教版", "第十七章",
-            "勾股定理", 1, PlanState.DRAFT, null);
+            "勾股定理", 1, PlanState.DRAFT, null, null);
 
     @Test
     @DisplayName("consecutive table cells are grouped into rows by their row id, and a table ends at the next plain line")

@@ -335,9 +335,9 @@ final class TextDiff {
             hm = hm1[4].length() > hm2[4].length() ? hm1 : hm2;
         }
         if (firstLonger) {
-            return new String[] {hm[0], hm[1], hm[2], hm[3], hm[4]};
+            return new String[]{hm[0], hm[1], hm[2], hm[3], hm[4]};
         }
-        return new String[] {hm[2], hm[3], hm[0], hm[1], hm[4]};
+        return new String[]{hm[2], hm[3], hm[0], hm[1], hm[4]};
     }
 
     private static String[] halfMatchAt(String longText, String shortText, int i) {
@@ -350,8 +350,8 @@ final class TextDiff {
             int suffixLength = commonSuffix(longText.substring(0, i), shortText.substring(0, j));
             if (bestCommon.length() < suffixLength + prefixLength) {
                 bestCommon = shortText.substring(j - suffixLength, j) + shortText.substring(j, j + prefixLength);
-                best = new String[] {longText.substring(0, i - suffixLength), longText.substring(i + prefixLength),
-                    shortText.substring(0, j - suffixLength), shortText.substring(j + prefixLength), bestCommon};
+                best = new String[]{longText.substring(0, i - suffixLength), longText.substring(i + prefixLength),
+                        shortText.substring(0, j - suffixLength), shortText.substring(j + prefixLength), bestCommon};
             }
         }
         if (best != null && bestCommon.length() * 2 >= longText.length()) {
