@@ -212,11 +212,41 @@ export async function render(view, params, ctx) {
         });
         out.push(b);
       }
+      if (p.state === 'COMMON') out.push(publishControl(p));
     } else if (p.state === 'PERSONAL' && p.access === 'edit') {
       out.push(move('REFLECTED', t('prep.reflect'), 'reflect'));
     }
     return h('span', { class: 'plan-actions' }, out);
   }
+}
+
+/** 发布到资源库: the link once published, else (for the lead preparer / research lead) visibility + button. */
+function publishControl(p) {
+  const box = h('span', { class: 'plan-publish', dataset: { testid: 'publish' } });
+  const showLink = (id) => {
+    mount(box, h('a', { class: 'badge', href: href(`/library/resources/${id}`), dataset: { testid: 'published-link' } }, t('prep.published')));
+  };
+  if (p.libraryResourceId) {
+    showLink(p.libraryResourceId);
+    return box;
+  }
+  if (!p.mayPublish) return box;
+  const visibility = h('select', { 'aria-label': t('prep.publishVisibility'), dataset: { testid: 'publish-visibility' } },
+    ['group', 'school', 'public', 'private'].map((v) => h('option', { value: v }, t(`prep.visibility.${v}`))));
+  const b = h('button', { type: 'button', class: 'btn', dataset: { testid: 'publish-button' } }, t('prep.publish'));
+  b.addEventListener('click', async () => {
+    b.disabled = true;
+    try {
+      const done = await api(`/prep/plans/${p.id}/publish`, { method: 'POST', body: { visibility: visibility.value } });
+      toastSuccess(t('prep.publishedToast'));
+      showLink(done.libraryResourceId);
+    } catch (error) {
+      toastError(error.message);
+      b.disabled = false;
+    }
+  });
+  mount(box, visibility, b);
+  return box;
 }
 
 function exportButtons(plan) {

@@ -142,7 +142,9 @@ public final class PrepRoutes {
         var p = Authenticator.principal(ctx);
         long id = Fields.pathId(ctx, "planId");
         Responses.reply(ctx, 200, prep.plan(p, id).compose(v -> prep.transitions(id).map(t -> planJson(v)
-                .put("transitions", new JsonArray(t)).put("activity", v.activity().toJson()))));
+                .put("transitions", new JsonArray(t)).put("activity", v.activity().toJson())
+                .put("mayPublish", v.plan().libraryResourceId() == null && cn.tongbei.access.AccessPolicy
+                        .publishPlan(p, v.plan().ref(v.activity(), p)).allowed()))));
     }
 
     private void updatePlan(RoutingContext ctx) {

@@ -53,6 +53,8 @@ class PlanPublishIT {
         assertEquals(400, lead.post(plan + "/publish", new JsonObject().put("visibility", "world")).status());
         assertEquals(400, lead.post(plan + "/publish", new JsonObject().put("color", "red")).status());
         assertNull(lead.get(plan).json().getLong("libraryResourceId"));
+        assertTrue(lead.get(plan).json().getBoolean("mayPublish"), "the page offers the button to the lead");
+        assertEquals(false, participant.get(plan).json().getBoolean("mayPublish"));
 
         Api.Reply published = lead.post(plan + "/publish", body);
         assertEquals(200, published.status(), published.toString());
@@ -60,6 +62,7 @@ class PlanPublishIT {
         assertNotNull(resourceId);
         assertEquals(resourceId, participant.get(plan).json().getLong("libraryResourceId"), "everyone sees the link");
         assertEquals(409, lead.post(plan + "/publish", body).status(), "a common plan is published once");
+        assertEquals(false, lead.get(plan).json().getBoolean("mayPublish"), "no button once published");
 
         JsonObject resource = participant.get("/api/v1/resources/" + resourceId).json();
         assertEquals("教案", resource.getString("type"), resource.encode());
