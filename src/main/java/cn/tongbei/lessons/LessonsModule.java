@@ -26,7 +26,7 @@ public final class LessonsModule implements Module {
         prep.attach(hub);
         CommentService comments = new CommentService(services.pool(), prep, docs);
         comments.attach(hub);
-        export = new PlanExport(services.vertx(), prep);
+        export = new PlanExport(services.vertx(), prep, services.storage());
         routes = new PrepRoutes(prep, export, comments)
                 .publishing(new PlanPublisher(services.pool(), prep, export, services.modules()));
     }
