@@ -456,7 +456,8 @@ public final class PlanExport {
                     }
                     continue;
                 }
-                ExportImages.Picture pic = part.formula() != null ? ExportImages.formula(part.formula(), size)
+                ExportImages.Picture pic = part.formula() != null
+                        ? ExportImages.formula(part.formula(), size)
                         : ExportImages.image(part.image(), images, WIDTH);
                 if (pic == null) {
                     String fallback = clean(part.formula() != null ? "$" + part.formula() + "$" : "[图片]");

@@ -89,7 +89,8 @@ public final class PlanImages {
             return null;
         }
         if (src.startsWith("data:")) {
-            return decodeDataUrl(src) != null ? null
+            return decodeDataUrl(src) != null
+                    ? null
                     : "an inline image must be a PNG, JPEG, GIF or WebP data: URL of at most "
                             + INLINE_MAX_BYTES / 1024 + " KiB (upload larger ones)";
         }

@@ -37,6 +37,13 @@ public final class PrepRoutes {
         this.comments = comments;
     }
 
+    private PlanImageRoutes images;
+
+    PrepRoutes images(PlanImageRoutes images) {
+        this.images = images;
+        return this;
+    }
+
     PrepRoutes publishing(PlanPublisher publisher) {
         this.publisher = publisher;
         return this;
@@ -144,7 +151,10 @@ public final class PrepRoutes {
         Responses.reply(ctx, 200, prep.plan(p, id).compose(v -> prep.transitions(id).map(t -> planJson(v)
                 .put("transitions", new JsonArray(t)).put("activity", v.activity().toJson())
                 .put("mayPublish", v.plan().libraryResourceId() == null && cn.tongbei.access.AccessPolicy
-                        .publishPlan(p, v.plan().ref(v.activity(), p)).allowed()))));
+                        .publishPlan(p, v.plan().ref(v.activity(), p)).allowed())
+                .put("imageTicket", images == null
+                        ? null
+                        : images.ticket(id, p.userId(), System.currentTimeMillis() / 1000)))));
     }
 
     private void updatePlan(RoutingContext ctx) {

@@ -13,7 +13,7 @@ class LessonsPublishAccessTest {
     @ParameterizedTest(name = "{0}: draft {1}, discussion {2}, common {3}")
     @DisplayName("only the lead preparer or research lead publishes, only the common plan; outsiders see nothing")
     @CsvSource({"LEAD_PREPARER, F, F, A", "RESEARCH_LEAD, F, F, A", "PARTICIPANT, F, F, F", "MEMBER, F, F, F",
-        "GROUP_ADMIN, F, F, F", "OUTSIDER, H, H, H", "FOREIGN, H, H, H"})
+            "GROUP_ADMIN, F, F, F", "OUTSIDER, H, H, H", "FOREIGN, H, H, H"})
     void publish(String who, String draft, String discussion, String common) {
         LessonsAccessTest.Who w = LessonsAccessTest.who(who);
         assertEquals(LessonsAccessTest.d(draft), AccessPolicy.publishPlan(w.principal(),

@@ -11,10 +11,10 @@ import cn.tongbei.lessons.coedit.Delta;
 import cn.tongbei.lessons.coedit.DeltaJson;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import javax.imageio.ImageIO;
-import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
@@ -107,7 +107,8 @@ class PlanExportTest {
     @Test
     @DisplayName("an unparsable formula falls back to its LaTeX text in DOCX and PDF")
     void bad_formula_falls_back() throws Exception {
-        Delta d = DeltaJson.parse("[{\"insert\":\"见\"},{\"insert\":{\"formula\":\"\\\\nosuchcommand{1}\"}},{\"insert\":\"\\n\"}]");
+        Delta d = DeltaJson
+                .parse("[{\"insert\":\"见\"},{\"insert\":{\"formula\":\"\\\\nosuchcommand{1}\"}},{\"insert\":\"\\n\"}]");
         byte[] docx = PlanExport.docx(PLAN, "组", PlanExport.lines(d));
         try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(docx))) {
             String text = String.join("\n", doc.getParagraphs().stream().map(XWPFParagraph::getText).toList());
@@ -132,7 +133,8 @@ class PlanExportTest {
         var lines = PlanExport.lines(d);
         assertEquals(List.of(ours), PlanExport.ourImages(lines));
         var fetched = java.util.Map.of(ours, png);
-        try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(PlanExport.docx(PLAN, "组", lines, fetched)))) {
+        try (XWPFDocument doc = new XWPFDocument(
+                new ByteArrayInputStream(PlanExport.docx(PLAN, "组", lines, fetched)))) {
             assertEquals(2, doc.getAllPictures().size(), "the data: image and our upload");
             String text = String.join("\n", doc.getParagraphs().stream().map(XWPFParagraph::getText).toList());
             assertTrue(text.contains("[图片]"), "the foreign address is not fetched: " + text);
