@@ -1,7 +1,7 @@
 // Golden vectors for cn.tongbei.lessons.coedit.Delta, produced by the reference quill-delta 5.x.
 //
 // How to run (Node ≥ 18, from any directory):
-//   mkdir -p /tmp/qd && cd /tmp/qd && npm pack quill-delta@5 fast-diff lodash.isequal lodash.clonedeep
+//   mkdir -p /tmp/qd && cd /tmp/qd && npm pack quill-delta@5.1.0 fast-diff@1.3.0 lodash.isequal@4.5.0 lodash.clonedeep@4.5.0
 //   for p in quill-delta fast-diff lodash.isequal lodash.clonedeep; do
 //     mkdir -p node_modules/$p && tar xzf $p-*.tgz -C node_modules/$p --strip-components=1; done
 //   QUILL_DELTA_DIR=/tmp/qd/node_modules/quill-delta node generate.mjs > golden.json
@@ -140,4 +140,104 @@ for (let i = 0; i < 700; i++) {
   addCase('random ' + i, doc, a, b, positions);
 }
 
-process.stdout.write(JSON.stringify({ generator: 'quill-delta ' + require(path.resolve(process.env.QUILL_DELTA_DIR || 'node_modules/quill-delta', 'package.json')).version, cases }, null, 0) + '\n');
+// Dedicated diff cases: quill-delta's diff (fast-diff 1.3 with semantic cleanup, and with the numeric cursor
+// hint) must be matched exactly. Pairs of documents: random strings over small alphabets (many equally
+// short diffs, so tie-breaks matter), CJK prose, emoji and other surrogate pairs, formatted runs and embeds,
+// and edits of a base text (so the diffs are local as when a user types).
+const diffCases = [];
+function addDiff(name, a, b, cursor) {
+  const c = { name, a: a.ops, b: b.ops, diff: attempt(() => a.diff(b)) };
+  if (cursor !== undefined) {
+    c.cursor = cursor;
+    c.diffCursor = attempt(() => a.diff(b, cursor));
+  }
+  diffCases.push(c);
+}
+const SMALL = ['ab', 'abc', 'ab \n', '教学', '教学目标。 ', '😀a', '😀👍🏽𠮷a', 'a\u3000b'];
+const PROSE = ['本节课的教学目标是理解勾股定理，', '并能运用它解决实际问题。', '学生分组讨论 😀 后汇报，',
+  '教师板书：a² + b² = c²。', '\n', ' ', '作业：练习册第 12 页。', 'The lesson plan 教案 ', '👍🏽👍🏽', '𠮷野家'];
+function fromAlphabet(chars, max) {
+  const cps = [...chars];
+  let s = '';
+  const n = int(max + 1);
+  for (let i = 0; i < n; i++) s += pick(cps);
+  return s;
+}
+function mutate(s) {
+  const cps = [...s];
+  const edits = 1 + int(4);
+  for (let e = 0; e < edits; e++) {
+    const at = int(cps.length + 1);
+    const r = rnd();
+    if (r < 0.4) cps.splice(at, 0, ...[...pick(PROSE)].slice(0, 1 + int(6)));
+    else if (r < 0.8) cps.splice(at, 1 + int(5));
+    else cps.splice(at, 1 + int(3), ...[...pick(PROSE)].slice(0, 1 + int(4)));
+  }
+  return cps.join('');
+}
+function docOf(s, formatted) {
+  const d = new Delta();
+  const cps = [...s];
+  let i = 0;
+  while (i < cps.length) {
+    const n = 1 + int(5);
+    const piece = cps.slice(i, i + n).join('');
+    if (formatted && rnd() < 0.1) d.insert({ ...pick(EMBEDS) }, maybeAttrs());
+    const attrs = formatted && rnd() < 0.5 ? Object.fromEntries(Object.entries(pick(ATTRS)).filter(([, v]) => v !== null)) : undefined;
+    d.insert(piece, attrs && Object.keys(attrs).length ? attrs : undefined);
+    i += n;
+  }
+  if (formatted && rnd() < 0.2) d.insert({ ...pick(EMBEDS) });
+  return d;
+}
+const diffHand = [
+  ['emoji replaced by emoji sharing the high surrogate', '😀\n', '😁\n'],
+  ['emoji with skin tone changed', '👍🏽好\n', '👍🏿好\n'],
+  ['chinese word replaced', '教学目标：理解\n', '教学重点：理解\n'],
+  ['semantic cleanup merges a small equality', 'abcxdef\n', 'xyzxuvw\n'],
+  ['overlap of deletion and insertion', 'abcxxx\n', 'xxxdef\n'],
+  ['reverse overlap', 'xxxabc\n', 'defxxx\n'],
+  ['ideographic space is whitespace', '甲\u3000乙丙\n', '甲\u3000丙\n'],
+  ['blank lines score', 'a\n\nb\n\nc\n', 'a\n\nc\n'],
+  ['half match', '1234567890abcdefghij\n', 'abcdefghij1234567890\n'],
+  ['empty to text', '', '教案\n'],
+  ['text to empty', '教案\n', ''],
+  ['same text', '同备\n', '同备\n'],
+];
+for (const [name, x, y] of diffHand) {
+  addDiff(name, new Delta().insert(x), new Delta().insert(y), 1);
+}
+addDiff('formats differ, text same', new Delta().insert('重点', { bold: true }).insert('\n'),
+  new Delta().insert('重点', { italic: true }).insert('\n'));
+addDiff('embed replaced', new Delta().insert({ image: 'a.png' }).insert('x\n'), new Delta().insert({ formula: 'a^2' }).insert('x\n'));
+addDiff('embed removed between texts', new Delta().insert('ab').insert({ formula: 'x' }).insert('cd\n'), new Delta().insert('abcd\n'));
+for (let i = 0; i < 300; i++) {
+  const alphabet = pick(SMALL);
+  const x = fromAlphabet(alphabet, 12);
+  const y = rnd() < 0.5 ? fromAlphabet(alphabet, 12) : mutate(x);
+  addDiff('alphabet ' + i, new Delta().insert(x), new Delta().insert(y), int(x.length + 2));
+}
+for (let i = 0; i < 200; i++) {
+  let x = '';
+  const n = 1 + int(5);
+  for (let k = 0; k < n; k++) x += pick(PROSE);
+  const y = mutate(x);
+  addDiff('prose ' + i, docOf(x, false), docOf(y, false), int(x.length + 1));
+}
+for (let i = 0; i < 200; i++) {
+  let x = '';
+  const n = 1 + int(4);
+  for (let k = 0; k < n; k++) x += pick(PROSE);
+  const y = rnd() < 0.3 ? x : mutate(x);
+  addDiff('formatted ' + i, docOf(x, true), docOf(y, true));
+}
+for (let i = 0; i < 40; i++) {
+  let x = '';
+  const n = 20 + int(40);
+  for (let k = 0; k < n; k++) x += pick(PROSE);
+  let y = x;
+  for (let k = 0; k < 3 + int(10); k++) y = mutate(y);
+  addDiff('long ' + i, docOf(x, false), docOf(y, false));
+}
+
+process.stdout.write(JSON.stringify({ generator: 'quill-delta ' + require(path.resolve(process.env.QUILL_DELTA_DIR || 'node_modules/quill-delta', 'package.json')).version, cases, diffCases }, null, 0) + '\n');

@@ -106,10 +106,36 @@ export async function render(view, params, ctx) {
     ),
   );
 
+  registerTicketImage(plan);
+  const upload = (file, index, quillRef) => uploadImage(plan, file).then((url) => {
+    quillRef.insertEmbed(index, 'image', url, 'user');
+    quillRef.setSelection(index + 1, 0, 'user');
+  }).catch((error) => toastError(error.message));
+  const handlers = {
+    ...tableHandlers(),
+    image() {
+      const q = this.quill;
+      const input = h('input', { type: 'file', accept: 'image/png,image/jpeg,image/gif,image/webp' });
+      input.addEventListener('change', () => {
+        const file = input.files && input.files[0];
+        const range = q.getSelection(true);
+        if (file) upload(file, range ? range.index : q.getLength() - 1, q);
+      });
+      input.click();
+    },
+  };
   const quill = new window.Quill(editorEl, {
     theme: 'snow',
     readOnly: plan.access !== 'edit',
-    modules: { toolbar: plan.access === 'edit' ? { container: TOOLBAR, handlers: tableHandlers() } : false, table: true, formula: true, cursors: { transformOnTextChange: true }, history: { userOnly: true } },
+    modules: {
+      toolbar: plan.access === 'edit' ? { container: TOOLBAR, handlers } : false,
+      table: true,
+      formula: true,
+      cursors: { transformOnTextChange: true },
+      history: { userOnly: true },
+      // dropped or pasted image files are uploaded too (Quill's default would inline them as data: URLs)
+      uploader: { mimetypes: ['image/png', 'image/jpeg', 'image/gif', 'image/webp'], handler(range, files) { files.forEach((f, i) => upload(f, range.index + i, this.quill)); } },
+    },
   });
   labelTableButtons(view);
   const cursors = quill.getModule('cursors');
@@ -212,11 +238,78 @@ export async function render(view, params, ctx) {
         });
         out.push(b);
       }
+      if (p.state === 'COMMON') out.push(publishControl(p));
     } else if (p.state === 'PERSONAL' && p.access === 'edit') {
       out.push(move('REFLECTED', t('prep.reflect'), 'reflect'));
     }
     return h('span', { class: 'plan-actions' }, out);
   }
+}
+
+/**
+ * Our plan images need the plan's image ticket in <img> (which cannot send the bearer token): the shown src gets
+ * `?t=…`, the document keeps the plain URL (Quill reads an image's value back from its src, so it is stripped).
+ */
+function registerTicketImage(plan) {
+  const Quill = window.Quill;
+  const Image = Quill.import('formats/image');
+  const ours = /^\/api\/v1\/prep\/plans\/\d+\/images\/[0-9a-f]{32}\.(png|jpg|gif|webp)$/;
+  class TicketImage extends Image {
+    static create(value) {
+      const node = super.create(value);
+      if (typeof value === 'string' && ours.test(value) && plan.imageTicket) node.setAttribute('src', `${value}?t=${encodeURIComponent(plan.imageTicket)}`);
+      return node;
+    }
+
+    static value(node) {
+      const src = node.getAttribute('src') || '';
+      const plain = src.split('?')[0];
+      return ours.test(plain) ? plain : src;
+    }
+  }
+  Quill.register(TicketImage, true);
+}
+
+/** Uploads an image file to the plan (S3) and answers its URL; refuses other types and oversized files early. */
+async function uploadImage(plan, file) {
+  if (!['image/png', 'image/jpeg', 'image/gif', 'image/webp'].includes(file.type)) throw new Error(t('prep.imageType'));
+  const res = await fetch(`/api/v1/prep/plans/${plan.id}/images`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${tokens.access}`, 'Content-Type': file.type },
+    body: file,
+  });
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(body.error ? body.error.message : t('prep.imageFailed'));
+  return body.url;
+}
+
+/** 发布到资源库: the link once published, else (for the lead preparer / research lead) visibility + button. */
+function publishControl(p) {
+  const box = h('span', { class: 'plan-publish', dataset: { testid: 'publish' } });
+  const showLink = (id) => {
+    mount(box, h('a', { class: 'badge', href: href(`/library/resources/${id}`), dataset: { testid: 'published-link' } }, t('prep.published')));
+  };
+  if (p.libraryResourceId) {
+    showLink(p.libraryResourceId);
+    return box;
+  }
+  if (!p.mayPublish) return box;
+  const visibility = h('select', { 'aria-label': t('prep.publishVisibility'), dataset: { testid: 'publish-visibility' } },
+    ['group', 'school', 'public', 'private'].map((v) => h('option', { value: v }, t(`prep.visibility.${v}`))));
+  const b = h('button', { type: 'button', class: 'btn', dataset: { testid: 'publish-button' } }, t('prep.publish'));
+  b.addEventListener('click', async () => {
+    b.disabled = true;
+    try {
+      const done = await api(`/prep/plans/${p.id}/publish`, { method: 'POST', body: { visibility: visibility.value } });
+      toastSuccess(t('prep.publishedToast'));
+      showLink(done.libraryResourceId);
+    } catch (error) {
+      toastError(error.message);
+      b.disabled = false;
+    }
+  });
+  mount(box, visibility, b);
+  return box;
 }
 
 function exportButtons(plan) {

@@ -316,4 +316,15 @@ public final class AccessPolicy {
     public static boolean leadsInGroup(Principal p, long groupId) {
         return p.teams().stream().anyMatch(t -> t.lead() && t.groupId() == groupId);
     }
+
+    /**
+     * Publish the common plan (共案) to the library as a 教案: the lead preparer or the research lead, once the plan
+     * is COMMON. Others who may read it are forbidden; those who may not are answered as if it did not exist.
+     */
+    public static Decision publishPlan(Principal p, PlanRef plan) {
+        ActivityRef a = plan.activity();
+        boolean allowed = plan.state() == PlanState.COMMON && (a.leadPreparer() || p.leads(a.teamId()));
+        return seen(readPlan(p, plan), allowed);
+    }
+
 }

@@ -47,7 +47,16 @@ final class LessonSql {
 
     private static final String PLAN_COLUMNS = "p.id, p.activity_id, p.parent_id, p.owner_id, p.doc_id, p.title,"
             + " p.subject, p.grade, p.edition, p.unit, p.lesson, p.class_hours, p.state, p.common_revision,"
-            + " ou.display_name AS owner_name";
+            + " p.library_resource_id, ou.display_name AS owner_name";
+
+    /** Claims the plan for publishing (none published yet, no other claim in the last two minutes). */
+    static final String CLAIM_PUBLISH = "UPDATE lesson_plan SET publishing_at = now() WHERE id = $1"
+            + " AND library_resource_id IS NULL AND (publishing_at IS NULL OR publishing_at < now() - interval '2 minutes')";
+
+    static final String PUBLISHED = "UPDATE lesson_plan SET library_resource_id = $2, published_by = $3,"
+            + " published_at = now(), publishing_at = NULL WHERE id = $1";
+
+    static final String UNCLAIM_PUBLISH = "UPDATE lesson_plan SET publishing_at = NULL WHERE id = $1";
 
     static final String PLAN = "SELECT " + PLAN_COLUMNS + " FROM lesson_plan p JOIN app_user ou ON ou.id = p.owner_id"
             + " WHERE p.id = $1";

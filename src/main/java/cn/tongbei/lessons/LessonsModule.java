@@ -16,6 +16,7 @@ public final class LessonsModule implements Module {
     private PrepRoutes routes;
     private CoeditHub hub;
     private PlanExport export;
+    private PlanImageRoutes images;
 
     @Override
     public void start(Services services) throws Exception {
@@ -37,17 +38,22 @@ public final class LessonsModule implements Module {
         prep.attach(hub);
         CommentService comments = new CommentService(services.pool(), prep, docs);
         comments.attach(hub);
-        export = new PlanExport(services.vertx(), prep);
-        routes = new PrepRoutes(prep, export, comments);
+        export = new PlanExport(services.vertx(), prep, services.storage());
+        images = PlanImageRoutes.create(services.pool(), services.storage(), prep).toCompletionStage()
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        routes = new PrepRoutes(prep, export, comments).images(images)
+                .publishing(new PlanPublisher(services.pool(), prep, export, services.modules()));
     }
 
     @Override
     public void mount(Router api) {
         routes.mount(api);
+        images.mount(api);
     }
 
     @Override
     public void mountRoot(Router root) {
+        images.mountRoot(root);
         hub.mount(root);
     }
 

@@ -29,11 +29,24 @@ public final class PrepRoutes {
     private final PrepService prep;
     private final PlanExport export;
     private final CommentService comments;
+    private PlanPublisher publisher;
 
     PrepRoutes(PrepService prep, PlanExport export, CommentService comments) {
         this.prep = prep;
         this.export = export;
         this.comments = comments;
+    }
+
+    private PlanImageRoutes images;
+
+    PrepRoutes images(PlanImageRoutes images) {
+        this.images = images;
+        return this;
+    }
+
+    PrepRoutes publishing(PlanPublisher publisher) {
+        this.publisher = publisher;
+        return this;
     }
 
     /** Mounts the routes on the authenticated {@code /api/v1} router. */
@@ -56,6 +69,7 @@ public final class PrepRoutes {
         api.post("/prep/plans/:planId/comments").handler(this::addComment);
         api.post("/prep/comments/:commentId/replies").handler(this::reply);
         api.patch("/prep/comments/:commentId").handler(this::resolveComment);
+        api.post("/prep/plans/:planId/publish").handler(this::publish);
         api.get("/prep/plans/:planId/export.docx").handler(ctx -> export.send(ctx, PlanExport.Format.DOCX));
         api.get("/prep/plans/:planId/export.pdf").handler(ctx -> export.send(ctx, PlanExport.Format.PDF));
     }
@@ -135,7 +149,12 @@ public final class PrepRoutes {
         var p = Authenticator.principal(ctx);
         long id = Fields.pathId(ctx, "planId");
         Responses.reply(ctx, 200, prep.plan(p, id).compose(v -> prep.transitions(id).map(t -> planJson(v)
-                .put("transitions", new JsonArray(t)).put("activity", v.activity().toJson()))));
+                .put("transitions", new JsonArray(t)).put("activity", v.activity().toJson())
+                .put("mayPublish", v.plan().libraryResourceId() == null && cn.tongbei.access.AccessPolicy
+                        .publishPlan(p, v.plan().ref(v.activity(), p)).allowed())
+                .put("imageTicket", images == null
+                        ? null
+                        : images.ticket(id, p.userId(), System.currentTimeMillis() / 1000)))));
     }
 
     private void updatePlan(RoutingContext ctx) {
@@ -153,6 +172,19 @@ public final class PrepRoutes {
         PlanState to = f.requiredEnum("to", PlanState.class);
         f.validate();
         Responses.reply(ctx, 200, prep.transition(Authenticator.principal(ctx), id, to).map(PrepRoutes::planJson));
+    }
+
+    private void publish(RoutingContext ctx) {
+        long id = Fields.pathId(ctx, "planId");
+        Fields f = Fields.of(ctx);
+        f.allowOnly("visibility");
+        String visibility = f.has("visibility") ? f.requiredString("visibility", 1, 20) : "group";
+        if (visibility != null && !cn.tongbei.library.Resource.VISIBILITIES.contains(visibility)) {
+            f.fail("visibility", "one_of", cn.tongbei.library.Resource.VISIBILITIES.toString());
+        }
+        f.validate();
+        Responses.reply(ctx, 200, publisher.publish(Authenticator.principal(ctx), id, visibility)
+                .map(PrepRoutes::planJson));
     }
 
     private void fork(RoutingContext ctx) {

@@ -51,14 +51,14 @@ public final class Records {
     /** A lesson plan (教案): common (parent null) or personal. */
     public record Plan(long id, long activityId, Long parentId, long ownerId, String ownerName, long docId,
             String title, String subject, String grade, String edition, String unit, String lesson, int classHours,
-            PlanState state, Integer commonRevision) {
+            PlanState state, Integer commonRevision, Long libraryResourceId) {
 
         static Plan from(Row r) {
             return new Plan(r.getLong("id"), r.getLong("activity_id"), r.getLong("parent_id"), r.getLong("owner_id"),
                     r.getString("owner_name"), r.getLong("doc_id"), r.getString("title"), r.getString("subject"),
                     r.getString("grade"), r.getString("edition"), r.getString("unit"), r.getString("lesson"),
                     r.getInteger("class_hours"), PlanState.valueOf(r.getString("state")),
-                    r.getInteger("common_revision"));
+                    r.getInteger("common_revision"), r.getLong("library_resource_id"));
         }
 
         public PlanRef ref(Activity activity, Principal p) {
@@ -74,7 +74,8 @@ public final class Records {
                     .put("kind", personal() ? "PERSONAL" : "COMMON").put("ownerId", ownerId)
                     .put("ownerName", ownerName).put("docId", docId).put("title", title).put("subject", subject)
                     .put("grade", grade).put("edition", edition).put("unit", unit).put("lesson", lesson)
-                    .put("classHours", classHours).put("state", state.name()).put("commonRevision", commonRevision);
+                    .put("classHours", classHours).put("state", state.name()).put("commonRevision", commonRevision)
+                    .put("libraryResourceId", libraryResourceId);
         }
     }
 }

@@ -1,6 +1,7 @@
 package cn.tongbei.lessons;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,9 +9,12 @@ import cn.tongbei.access.AccessPolicy.PlanState;
 import cn.tongbei.lessons.Records.Plan;
 import cn.tongbei.lessons.coedit.Delta;
 import cn.tongbei.lessons.coedit.DeltaJson;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
@@ -32,7 +36,7 @@ class PlanExportTest {
             """.replace("\"attributes\":null", "\"attributes\":{\"header\":2}"));
 
     static final Plan PLAN = new Plan(1, 1, null, 1, "张老师", 1, "勾股定理", "数学", "八年级", "人教版", "第十七章",
-            "勾股定理", 1, PlanState.DRAFT, null);
+            "勾股定理", 1, PlanState.DRAFT, null, null);
 
     @Test
     @DisplayName("consecutive table cells are grouped into rows by their row id, and a table ends at the next plain line")
@@ -45,7 +49,7 @@ class PlanExportTest {
     }
 
     @Test
-    @DisplayName("the DOCX export writes a Quill table as a Word table and a formula as its LaTeX text")
+    @DisplayName("the DOCX export writes a Quill table as a Word table and a formula as a typeset picture, not LaTeX text")
     void docx_has_table_and_formula() throws Exception {
         byte[] bytes = PlanExport.docx(PLAN, "初二数学组", PlanExport.lines(RICH));
         try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(bytes))) {
@@ -57,19 +61,101 @@ class PlanExportTest {
             assertEquals("B1", t.getRow(0).getCell(1).getText());
             assertEquals("A2", t.getRow(1).getCell(0).getText());
             String text = String.join("\n", doc.getParagraphs().stream().map(XWPFParagraph::getText).toList());
-            assertTrue(text.contains("a^2+b^2=c^2"), text);
+            assertFalse(text.contains("a^2+b^2=c^2"), text);
+            assertEquals(1, doc.getAllPictures().size(), "the formula is a picture");
+            assertEquals("png", doc.getAllPictures().get(0).suggestFileExtension());
         }
     }
 
     @Test
-    @DisplayName("the PDF export draws the table's cells and the formula's LaTeX text")
+    @DisplayName("the PDF export draws the table's cells and the formula as an image, not its LaTeX text")
     void pdf_has_table_and_formula() throws Exception {
         assertNotNull(PlanExport.cjkFont(), "a CJK font is installed (fonts-wqy-microhei)");
         byte[] bytes = PlanExport.pdf(PLAN, "初二数学组", PlanExport.lines(RICH));
         try (var doc = Loader.loadPDF(bytes)) {
             String text = new PDFTextStripper().getText(doc);
-            assertTrue(text.contains("a^2+b^2=c^2"), text);
+            assertFalse(text.contains("a^2+b^2=c^2"), text);
+            assertTrue(text.contains("勾股定理："), text);
             assertTrue(text.contains("A1") && text.contains("B1") && text.contains("A2"), text);
+            assertEquals(1, images(doc), "the formula is drawn as an image");
+        }
+    }
+
+    static int images(org.apache.pdfbox.pdmodel.PDDocument doc) throws Exception {
+        int n = 0;
+        for (var page : doc.getPages()) {
+            for (var name : page.getResources().getXObjectNames()) {
+                if (page.getResources().getXObject(name) instanceof PDImageXObject) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    static String pngDataUrl(int w, int h) throws Exception {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        g.setColor(java.awt.Color.RED);
+        g.fillRect(0, 0, w, h);
+        g.dispose();
+        var out = new java.io.ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
+        return "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(out.toByteArray());
+    }
+
+    @Test
+    @DisplayName("an unparsable formula falls back to its LaTeX text in DOCX and PDF")
+    void bad_formula_falls_back() throws Exception {
+        Delta d = DeltaJson
+                .parse("[{\"insert\":\"见\"},{\"insert\":{\"formula\":\"\\\\nosuchcommand{1}\"}},{\"insert\":\"\\n\"}]");
+        byte[] docx = PlanExport.docx(PLAN, "组", PlanExport.lines(d));
+        try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(docx))) {
+            String text = String.join("\n", doc.getParagraphs().stream().map(XWPFParagraph::getText).toList());
+            assertTrue(text.contains("见$\\nosuchcommand{1}$"), text);
+            assertEquals(0, doc.getAllPictures().size());
+        }
+        try (var doc = Loader.loadPDF(PlanExport.pdf(PLAN, "组", PlanExport.lines(d)))) {
+            assertTrue(new PDFTextStripper().getText(doc).contains("$\\nosuchcommand{1}$"));
+        }
+    }
+
+    @Test
+    @DisplayName("an image (data: URL or one of our uploads) is embedded in DOCX and PDF; another address is not fetched")
+    void images_are_embedded() throws Exception {
+        String ours = "/api/v1/prep/plans/1/images/0123456789abcdef0123456789abcdef.png";
+        String data = pngDataUrl(40, 30);
+        String other = pngDataUrl(20, 10);
+        byte[] png = java.util.Base64.getDecoder().decode(other.substring(other.indexOf(',') + 1));
+        Delta d = new Delta().insert("图一").insert(java.util.Map.of("image", data), null).insert("\n")
+                .insert(java.util.Map.of("image", ours), null).insert("\n")
+                .insert(java.util.Map.of("image", "https://example.org/x.png"), null).insert("\n");
+        var lines = PlanExport.lines(d);
+        assertEquals(List.of(ours), PlanExport.ourImages(lines));
+        var fetched = java.util.Map.of(ours, png);
+        try (XWPFDocument doc = new XWPFDocument(
+                new ByteArrayInputStream(PlanExport.docx(PLAN, "组", lines, fetched)))) {
+            assertEquals(2, doc.getAllPictures().size(), "the data: image and our upload");
+            String text = String.join("\n", doc.getParagraphs().stream().map(XWPFParagraph::getText).toList());
+            assertTrue(text.contains("[图片]"), "the foreign address is not fetched: " + text);
+        }
+        try (var doc = Loader.loadPDF(PlanExport.pdf(PLAN, "组", lines, fetched))) {
+            assertEquals(2, images(doc));
+        }
+    }
+
+    @Test
+    @DisplayName("long text in a PDF table cell wraps onto several lines inside the cell, Chinese intact")
+    void pdf_cells_wrap() throws Exception {
+        String longText = "学生分组讨论勾股定理的证明方法，每组选一名代表汇报，教师点评并板书总结要点。".repeat(3);
+        Delta d = new Delta().insert(longText).insert("\n", java.util.Map.of("table", "row-1"))
+                .insert("短").insert("\n", java.util.Map.of("table", "row-1"));
+        try (var doc = Loader.loadPDF(PlanExport.pdf(PLAN, "组", PlanExport.lines(d)))) {
+            String text = new PDFTextStripper().getText(doc);
+            String joined = text.replaceAll("\\s+", "");
+            assertTrue(joined.contains(longText), "every character of the cell is there: " + text);
+            long cellLines = text.lines().filter(l -> !l.isBlank() && longText.contains(l.strip())).count();
+            assertTrue(cellLines >= 3, "the cell's text is on several lines: " + text);
         }
     }
 

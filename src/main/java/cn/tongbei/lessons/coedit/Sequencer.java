@@ -487,6 +487,10 @@ public final class Sequencer {
             if (!Texts.wellFormed(next)) {
                 throw new DeltaException("change splits a surrogate pair (an emoji or rare character)");
             }
+            String image = Texts.imageProblem(delta);
+            if (image != null) {
+                throw new DeltaException(image);
+            }
             if (next.length() > settings.maxDocLength()) {
                 throw new DeltaException("document would exceed " + settings.maxDocLength() + " characters");
             }

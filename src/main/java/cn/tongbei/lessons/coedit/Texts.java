@@ -25,4 +25,20 @@ final class Texts {
         }
         return true;
     }
+
+    /**
+     * Why an image this change inserts is refused, or null when there is none or all are acceptable: only our
+     * uploaded plan images and small data: URLs of allowed types ({@link cn.tongbei.lessons.PlanImages}).
+     */
+    static String imageProblem(Delta change) {
+        for (Op op : change.ops()) {
+            if (op.embed() != null && op.embed().containsKey("image")) {
+                String problem = cn.tongbei.lessons.PlanImages.problem(op.embed().get("image"));
+                if (problem != null) {
+                    return problem;
+                }
+            }
+        }
+        return null;
+    }
 }

@@ -196,6 +196,15 @@ class CoeditProtocolIT {
         a.ws.writeTextMessage("{\"type\":\"submit\",\"seq\":5,\"baseRevision\":" + rev
                 + ",\"delta\":{\"ops\":[{\"insert\":\"\\ud83d\"}]}}");
         assertEquals("invalid_change", a.next("error").getString("code"), "lone surrogate");
+        a.send(submit(6, rev, new Delta().insert(java.util.Map.of("image", "https://example.org/track.png"), null)));
+        JsonObject foreign = a.next("error");
+        assertEquals("invalid_change", foreign.getString("code"), "an image from another address");
+        assertTrue(foreign.toString().contains("uploaded"), foreign.toString());
+        a.send(submit(7, rev, new Delta().insert(java.util.Map.of("image", "data:image/png;base64,"
+                + "A".repeat(100_000)), null)));
+        assertEquals("invalid_change", a.next("error").getString("code"), "an inline image over the limit");
+        a.send(submit(8, rev, new Delta().insert(java.util.Map.of("image", "data:text/html;base64,PGI+"), null)));
+        assertEquals("invalid_change", a.next("error").getString("code"), "a data: URL that is not an image");
         a.ws.writeTextMessage("{not json");
         assertEquals("bad_json", a.next("error").getString("code"));
         a.ws.writeTextMessage("\"" + "x".repeat(200 * 1024) + "\"");

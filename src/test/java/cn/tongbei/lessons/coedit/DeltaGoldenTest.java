@@ -52,10 +52,38 @@ class DeltaGoldenTest {
         JsonNode diff = c.get("diff");
         if (!diff.isObject()) {
             Delta target = read(c.get("applyA"));
+            expect(c, "diff", () -> doc.diff(target));
             Delta d = doc.diff(target);
             assertEquals(withoutNulls(target), withoutNulls(doc.compose(d)), "diff turns the document into the target");
             assertEquals(d, Delta.of(d.ops()).chop(), "diff is canonical");
         }
+    }
+
+    @TestFactory
+    @DisplayName("diff is exactly quill-delta's (fast-diff with semantic cleanup, and with a cursor) on every diff case")
+    Stream<DynamicTest> goldenDiff() throws Exception {
+        JsonNode root;
+        try (InputStream in = getClass().getResourceAsStream("/delta-golden/golden.json")) {
+            root = MAPPER.readTree(in);
+        }
+        assertTrue(root.get("diffCases").size() > 700, "golden file has its diff cases");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (JsonNode c : root.get("diffCases")) {
+            tests.add(DynamicTest.dynamicTest(c.get("name").asText(), () -> {
+                Delta a = read(c.get("a"));
+                Delta b = read(c.get("b"));
+                expect(c, "diff", () -> a.diff(b));
+                if (c.has("cursor")) {
+                    int cursor = c.get("cursor").asInt();
+                    expect(c, "diffCursor", () -> a.diff(b, cursor));
+                }
+                JsonNode want = c.get("diff");
+                if (!(want.isObject() && want.has("error"))) {
+                    assertEquals(withoutNulls(b), withoutNulls(a.compose(a.diff(b))), "diff turns a into b");
+                }
+            }));
+        }
+        return tests.stream();
     }
 
     private static void expect(JsonNode c, String field, Supplier<Delta> op) throws Exception {
