@@ -336,7 +336,8 @@ public final class SessionHub {
                 batch.forEach(q -> q.ackTo().forEach(p -> p.send(ack(q.event().cmdId(), q.event().seq(), false))));
                 cluster.published(this, messages);
                 long broadcastNs = System.nanoTime();
-                batch.forEach(q -> cluster.metrics().appended(persisted - q.receivedNs(), broadcastNs - q.receivedNs()));
+                batch.forEach(
+                        q -> cluster.metrics().appended(persisted - q.receivedNs(), broadcastNs - q.receivedNs()));
                 snapshotIfDue(batch.size());
                 if (!stash.isEmpty()) {
                     List<Event> remote = new ArrayList<>(stash);
@@ -349,7 +350,8 @@ public final class SessionHub {
                 // the log, then check and sequence our commands again after it
                 cluster.metrics().conflict();
                 batch.reversed().forEach(queue::addFirst);
-                catchUp(() -> {});
+                catchUp(() -> {
+                });
                 return;
             } else if (++failures > MAX_WRITE_RETRIES) {
                 LOG.error("session {}: the event log cannot be written, closing the session hub", id, ar.cause());
@@ -439,7 +441,8 @@ public final class SessionHub {
             write();
         } else {
             cluster.metrics().gapFilled();
-            catchUp(() -> {});
+            catchUp(() -> {
+            });
         }
     }
 
@@ -600,7 +603,8 @@ public final class SessionHub {
     private void sendTiles() {
         flushPresence();
         if (cluster.enabled() && !writing && !closed) {
-            catchUp(() -> {});
+            catchUp(() -> {
+            });
         }
         if (peers.isEmpty()) {
             vertx.cancelTimer(tilesTimer);
