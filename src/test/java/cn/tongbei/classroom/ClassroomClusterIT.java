@@ -93,6 +93,8 @@ class ClassroomClusterIT {
         }, "every client caught up with the log", Duration.ofSeconds(30));
         for (SyncClient c : all) {
             assertTrue(c.anomalies.isEmpty(), c.name + ": " + c.anomalies);
+            assertTrue(c.errors.stream().allMatch(e -> "rate_limited".equals(e.getString("code"))), c.name
+                    + " got errors: " + c.errors);
             assertEquals(server.get(), c.state, c.name + " (on port " + c.port() + ")");
         }
         Set<String> logged = new HashSet<>();
@@ -151,6 +153,8 @@ class ClassroomClusterIT {
                 }));
                 LiveSessionIT.pause(10);
             }
+            await(() -> rooms.stream().allMatch(c -> c.pendingCount() == 0), "every answer in before the reveal",
+                    Duration.ofSeconds(60));
             sent.add(master.send(new JsonObject().put("type", "quiz.reveal").put("quizId", "q1")));
             assertConverged(all, a, s.master, s.session, sent);
             assertTrue(master.state.quizzes().get(0).answers().size() == 2, "both classrooms answered");

@@ -56,6 +56,9 @@ public final class SessionHub {
     private final Map<String, Queued> unconfirmed = new HashMap<>();
     /** Events committed by other nodes that arrived while a write was in flight. */
     private final List<Event> stash = new ArrayList<>();
+    /** Commands waiting for a read of the log before they are judged (several nodes only). */
+    private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
+    private boolean deferring;
     private final Cluster cluster;
     private final Map<String, Long> commands = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
@@ -228,24 +231,47 @@ public final class SessionHub {
     public void submit(Peer peer, ClientMessage.Reliable cmd) {
         context.runOnContext(v -> {
             long received = System.nanoTime();
-            String key = peer.sender().userId() + ":" + cmd.cmdId();
-            if (reack(peer, key, cmd.cmdId())) {
-                return;
+            if (deferring) {
+                deferred.add(() -> accept(peer, cmd, received, true));
+            } else {
+                accept(peer, cmd, received, false);
             }
-            try {
-                Rules.check(rules, pending, peer.sender(), cmd.payload());
-            } catch (ProtocolException e) {
-                peer.send(error(e.code(), e.getMessage(), cmd.cmdId()));
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("session {}: checking a command failed", id, e);
-                peer.send(error("internal_error", "the server could not handle this command", cmd.cmdId()));
-                return;
-            }
-            Event event = new Event(0, peer.sender().userId(), peer.sender().classroom(), cmd.cmdId(), 0,
-                    cmd.payload());
-            sequence(event, peer.sender(), peer, received);
         });
+    }
+
+    private void accept(Peer peer, ClientMessage.Reliable cmd, long received, boolean lastWord) {
+        String key = peer.sender().userId() + ":" + cmd.cmdId();
+        if (reack(peer, key, cmd.cmdId())) {
+            return;
+        }
+        try {
+            Rules.check(rules, pending, peer.sender(), cmd.payload());
+        } catch (ProtocolException e) {
+            if (cluster.enabled() && !lastWord) {
+                // with several nodes this hub may not know the latest events yet (a quiz another node just
+                // opened): read the log, then judge again; later commands wait so that their order is kept
+                deferring = true;
+                deferred.add(() -> accept(peer, cmd, received, true));
+                catchUp(this::runDeferred);
+                return;
+            }
+            peer.send(error(e.code(), e.getMessage(), cmd.cmdId()));
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("session {}: checking a command failed", id, e);
+            peer.send(error("internal_error", "the server could not handle this command", cmd.cmdId()));
+            return;
+        }
+        Event event = new Event(0, peer.sender().userId(), peer.sender().classroom(), cmd.cmdId(), 0, cmd
+                .payload());
+        sequence(event, peer.sender(), peer, received);
+    }
+
+    private void runDeferred() {
+        deferring = false;
+        while (!deferred.isEmpty() && !deferring) {
+            deferred.poll().run();
+        }
     }
 
     /** The master's pointer: keeps only the latest and sends it at most every few tens of milliseconds. */
@@ -320,9 +346,41 @@ public final class SessionHub {
             return;
         }
         writing = true;
+        if (cluster.enabled()) {
+            writeLocked();
+            return;
+        }
         List<Queued> batch = new ArrayList<>(queue);
         queue.clear();
-        store.append(id, batch.stream().map(Queued::event).toList()).onComplete(ar -> context.runOnContext(v -> {
+        store.append(id, batch.stream().map(Queued::event).toList()).onComplete(ar -> context.runOnContext(v -> written(
+                batch, ar)));
+    }
+
+    /**
+     * Several nodes: in one transaction holding the session's advisory lock, read what other nodes appended after
+     * our committed state, apply it, judge and sequence our queued commands after it, and append them. Appenders
+     * of one session are serialized by PostgreSQL, so nobody loses a race over and over.
+     */
+    private void writeLocked() {
+        List<List<Queued>> taken = new ArrayList<>(1);
+        store.appendAfter(id, committed.seq(), missed -> {
+            Promise<List<Event>> decided = Promise.promise();
+            context.runOnContext(v -> {
+                if (!missed.isEmpty()) {
+                    integrate(missed);
+                    rebase();
+                }
+                List<Queued> batch = new ArrayList<>(queue);
+                queue.clear();
+                taken.add(batch);
+                decided.complete(batch.stream().map(Queued::event).toList());
+            });
+            return decided.future();
+        }).onComplete(ar -> context.runOnContext(v -> written(taken.isEmpty() ? List.of() : taken.get(0), ar)));
+    }
+
+    private void written(List<Queued> batch, io.vertx.core.AsyncResult<Void> ar) {
+        {
             writing = false;
             if (closed) {
                 return;
@@ -365,7 +423,7 @@ public final class SessionHub {
                 return;
             }
             write();
-        }));
+        }
     }
 
     private String commit(Queued q) {
