@@ -145,7 +145,7 @@ class ClassroomClusterIT {
                         ? new JsonObject().put("type", "page").put("page", step / 10 % 3)
                         : LiveSessionIT.stroke("x" + step, step % 3)));
                 SyncClient room = rooms.get(step % rooms.size());
-                sent.add(room.send(switch (step % 3) {
+                sent.add(room.send(switch (step / rooms.size() % 3) {
                     case 0 -> new JsonObject().put("type", "chat").put("text", "消息" + step);
                     case 1 -> new JsonObject().put("type", "quiz.answer").put("quizId", "q1").put("counts",
                             new JsonArray().add(step % 5).add(10).add(2).add(0));
@@ -157,7 +157,8 @@ class ClassroomClusterIT {
                     Duration.ofSeconds(60));
             sent.add(master.send(new JsonObject().put("type", "quiz.reveal").put("quizId", "q1")));
             assertConverged(all, a, s.master, s.session, sent);
-            assertTrue(master.state.quizzes().get(0).answers().size() == 2, "both classrooms answered");
+            assertEquals(java.util.Set.of(s.t1, s.t2), master.state.quizzes().get(0).answers().keySet(),
+                    "both classrooms answered, from both nodes");
 
             // node B dies with commands in flight; its devices go to node A and resume from their last sequence
             for (SyncClient c : onB) {

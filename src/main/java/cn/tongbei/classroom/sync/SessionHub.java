@@ -45,7 +45,7 @@ public final class SessionHub {
     private final SessionDirectory.SessionInfo info;
     private Rules.Session rules;
     private final Limits limits;
-    private final JsonObject media;
+    private final Media media;
     private final Runnable onClose;
     private final Set<Peer> peers = new LinkedHashSet<>();
     private final Map<Context, Set<Peer>> groups = new HashMap<>();
@@ -84,7 +84,7 @@ public final class SessionHub {
 
     SessionHub(long id, Vertx vertx, Context context, EventStore store, SessionDirectory directory,
             SessionDirectory.SessionInfo info, Limits limits, Media media, Cluster cluster, Runnable onClose) {
-        this.media = media.toJson();
+        this.media = media;
         this.cluster = cluster;
         this.id = id;
         this.directory = directory;
@@ -165,7 +165,8 @@ public final class SessionHub {
             }
             JsonObject welcome = new JsonObject().put("type", "welcome").put("session", id).put("seq", committed.seq())
                     .put("role", peer.sender().seat().name().toLowerCase()).put("you", peer.sender().userId())
-                    .put("classroom", peer.sender().classroom()).put("media", media.copy());
+                    .put("classroom", peer.sender().classroom()).put("media", media.toJson(peer
+                            .sender().userId(), System.currentTimeMillis()));
             if (lastSeq > committed.seq()) {
                 peer.send(error("seq_in_future", "you resumed from " + lastSeq + " but the session is at "
                         + committed.seq() + "; here is a snapshot", null));
