@@ -404,10 +404,14 @@ public final class ClassroomBench {
         gc();
         long rssBefore = rss(serverPid);
         long heapBefore = heapAfterGc();
+        java.util.Map<String, long[]> histoBefore = histogram();
         List<Device> devices = connectAll(session, n, "observer", true);
         Thread.sleep(3000);
         gc();
         Thread.sleep(1000);
+        if (!histoBefore.isEmpty()) {
+            printHistogramDiff(histoBefore, histogram(), n);
+        }
         long rssAfter = rss(serverPid);
         long heapAfter = heapAfterGc();
         Cpu cpu = Cpu.start(new long[]{serverPid});
@@ -424,6 +428,37 @@ public final class ClassroomBench {
         log(r.encode());
         close(devices);
         return r;
+    }
+
+    /** With BENCH_HISTO=1: class name → {instances, bytes} from {@code jcmd GC.class_histogram} (a full GC). */
+    private java.util.Map<String, long[]> histogram() {
+        java.util.Map<String, long[]> out = new java.util.HashMap<>();
+        if (!"1".equals(env("BENCH_HISTO", "0"))) {
+            return out;
+        }
+        for (String line : jcmd("GC.class_histogram").split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 4 && f[0].endsWith(":")) {
+                out.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+            }
+        }
+        return out;
+    }
+
+    /** The classes that grew most, per connection (what an idle connection holds). */
+    private static void printHistogramDiff(java.util.Map<String, long[]> before, java.util.Map<String, long[]> after,
+            int n) {
+        List<java.util.Map.Entry<String, long[]>> grown = new ArrayList<>();
+        after.forEach((k, v) -> {
+            long[] b = before.getOrDefault(k, new long[2]);
+            grown.add(java.util.Map.entry(k, new long[] {v[0] - b[0], v[1] - b[1]}));
+        });
+        grown.sort((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]));
+        long total = grown.stream().mapToLong(e -> Math.max(0, e.getValue()[1])).sum();
+        log("heap histogram diff: " + total / n + " bytes per connection; top classes (instances and bytes per"
+                + " connection):");
+        grown.stream().limit(40).forEach(e -> log(String.format("  %8.2f %8.1f B  %s", e.getValue()[0] / (double) n,
+                e.getValue()[1] / (double) n, e.getKey())));
     }
 
     private void gc() {
