@@ -439,7 +439,7 @@ public final class ClassroomBench {
         for (String line : jcmd("GC.class_histogram").split("\n")) {
             String[] f = line.trim().split("\\s+");
             if (f.length >= 4 && f[0].endsWith(":")) {
-                out.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+                out.put(f[3], new long[]{Long.parseLong(f[1]), Long.parseLong(f[2])});
             }
         }
         return out;
@@ -451,7 +451,7 @@ public final class ClassroomBench {
         List<java.util.Map.Entry<String, long[]>> grown = new ArrayList<>();
         after.forEach((k, v) -> {
             long[] b = before.getOrDefault(k, new long[2]);
-            grown.add(java.util.Map.entry(k, new long[] {v[0] - b[0], v[1] - b[1]}));
+            grown.add(java.util.Map.entry(k, new long[]{v[0] - b[0], v[1] - b[1]}));
         });
         grown.sort((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]));
         long total = grown.stream().mapToLong(e -> Math.max(0, e.getValue()[1])).sum();

@@ -4,7 +4,6 @@ import cn.tongbei.testing.TestServer;
 import cn.tongbei.testing.TwoNodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -15,19 +14,28 @@ import java.util.List;
 public final class TwoNodeLauncher {
     private TwoNodeLauncher() {}
 
+    /** The child JVM started with {@code TONGBEI_HTTP_PORT=port} (read from its environment in /proc). */
+    static long pid(int port) {
+        List<ProcessHandle> children = ProcessHandle.current().children().filter(p -> {
+            try {
+                String env = Files.readString(Path.of("/proc/" + p.pid() + "/environ"));
+                return List.of(env.split("\u0000")).contains("TONGBEI_HTTP_PORT=" + port);
+            } catch (Exception e) {
+                return false;
+            }
+        }).toList();
+        if (children.size() != 1) {
+            throw new IllegalStateException("no single node process on port " + port + ": " + children);
+        }
+        return children.get(0).pid();
+    }
+
     public static void main(String[] args) throws Exception {
         TestServer.get();
         TwoNodes nodes = TwoNodes.get();
-        List<ProcessHandle> children = ProcessHandle.current().children().filter(p -> p.info().commandLine().orElse(
-                "").contains("cn.tongbei.Main")).sorted(Comparator.comparing(p -> p.info().startInstant().orElse(
-                        java.time.Instant.EPOCH)))
-                .toList();
-        if (children.size() != 2) {
-            throw new IllegalStateException("expected two node processes, found " + children.size());
-        }
         Path out = Path.of(args[0]);
-        Files.writeString(out.resolveSibling(out.getFileName() + ".tmp"), nodes.a().port() + " " + children.get(0)
-                .pid() + " " + nodes.b().port() + " " + children.get(1).pid() + "\n");
+        Files.writeString(out.resolveSibling(out.getFileName() + ".tmp"), nodes.a().port() + " " + pid(nodes.a()
+                .port()) + " " + nodes.b().port() + " " + pid(nodes.b().port()) + "\n");
         Files.move(out.resolveSibling(out.getFileName() + ".tmp"), out);
         Thread.currentThread().join();
     }
