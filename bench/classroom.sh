@@ -4,7 +4,8 @@
 # 2,000 clients (20 reliable events/s of ~200 bytes, every event persisted), a reconnect storm of 500
 # clients, 10,000 idle connections. Last line: RESULT [{...}, ...].
 # Knobs: BENCH_SIZES ("500 2000"), BENCH_SECONDS (20), BENCH_STORM_WINDOW_S (30), BENCH_IDLE (10000),
-# BENCH_PORT (18690).
+# BENCH_PORT (18690), BENCH_NODES (1; 2 = two clustered nodes as child JVMs on one embedded PostgreSQL, the
+# master on the first, classrooms split between them; the idle scenario then measures the first node only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${BENCH_PORT:-18690}"
@@ -34,6 +35,24 @@ cleanup() {
   rm -rf "$DATA"
 }
 trap cleanup EXIT
+
+NODES="${BENCH_NODES:-1}"
+if [ "$NODES" = "2" ]; then
+  echo "[bench] starting two clustered nodes (test fixture: embedded PostgreSQL, child JVMs with -Xmx512m)" >&2
+  "$JAVA" -Xmx512m $FLAGS -cp "$CP" cn.tongbei.classroom.bench.TwoNodeLauncher "$DATA/nodes.txt" >"$DATA/launcher.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 600); do
+    [ -f "$DATA/nodes.txt" ] && break
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then tail -50 "$DATA/launcher.log" >&2; exit 1; fi
+    sleep 0.5
+  done
+  [ -f "$DATA/nodes.txt" ] || { echo "[bench] the nodes did not start" >&2; tail -50 "$DATA/launcher.log" >&2; exit 1; }
+  read -r PORT_A PID_A PORT_B PID_B <"$DATA/nodes.txt"
+  echo "[bench] node A 127.0.0.1:$PORT_A (pid $PID_A), node B 127.0.0.1:$PORT_B (pid $PID_B)" >&2
+  echo "[bench] machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" >&2
+  "$JAVA" -Xmx1g $FLAGS -cp "$CP" cn.tongbei.classroom.bench.ClassroomBench "$PORT_A,$PORT_B" "$PID_A,$PID_B"
+  exit 0
+fi
 
 echo "[bench] starting the server on 127.0.0.1:$PORT (data $DATA)" >&2
 TONGBEI_HTTP_PORT="$PORT" TONGBEI_HTTP_HOST=127.0.0.1 TONGBEI_DATA_DIR="$DATA" \

@@ -56,14 +56,17 @@ export class Sync {
       ws.send(JSON.stringify(hello));
     };
     ws.onmessage = (m) => this.receive(JSON.parse(m.data));
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       if (this.ws !== ws) return;
       if (this.stopped || this.status === 'refused') {
         if (this.status !== 'refused') this.setStatus('closed');
         return;
       }
       this.setStatus('reconnecting');
-      const delay = Math.min(8000, 300 * 2 ** this.attempt) * (0.7 + Math.random() * 0.6);
+      // 1012: the node is draining (restart, scale-in): reconnect at once, spread over a second, and resume
+      if (ev && ev.code === 1012) this.attempt = 0;
+      const delay = ev && ev.code === 1012 ? 100 + Math.random() * 900
+        : Math.min(8000, 300 * 2 ** this.attempt) * (0.7 + Math.random() * 0.6);
       this.attempt += 1;
       this.retryTimer = setTimeout(() => this.open(), delay);
     };

@@ -2,11 +2,13 @@ package cn.tongbei.classroom;
 
 import cn.tongbei.Module;
 import cn.tongbei.Services;
+import cn.tongbei.classroom.sync.ClassroomMetrics;
 import cn.tongbei.classroom.sync.ClassroomSocket;
 import cn.tongbei.classroom.sync.EventStore;
 import cn.tongbei.classroom.sync.Limits;
 import cn.tongbei.classroom.sync.Media;
 import cn.tongbei.classroom.sync.SessionHubs;
+import cn.tongbei.platform.ops.Lifecycle;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
@@ -28,7 +30,9 @@ public final class ClassroomModule implements Module {
         ClassSessions sessions = new ClassSessions(s.pool());
         Limits limits = Limits.from(s.config().classroom());
         EventStore events = new EventStore(s.pool(), limits.synchronousCommit());
-        hubs = new SessionHubs(vertx, events, sessions, limits, Media.from(s.config().classroom()));
+        hubs = new SessionHubs(vertx, events, sessions, limits, Media.from(s.config().classroom()),
+                new ClassroomMetrics(s.meters()));
+        s.lifecycle().onDrained(() -> hubs.closeAll(Lifecycle.CLOSE_RECONNECT_ELSEWHERE, "node_draining"));
         workers = vertx.createSharedWorkerExecutor("tongbei-classroom", 2);
         Path uploads = s.dataDir().resolve("tmp").resolve("classroom-uploads");
         Files.createDirectories(uploads);

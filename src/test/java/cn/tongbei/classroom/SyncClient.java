@@ -29,7 +29,10 @@ final class SyncClient {
     final String name;
     private final Vertx vertx;
     private final WebSocketClient client;
-    private final int port;
+    private volatile int port;
+    /** Where to go after a 1012 close (the node drains): null = stay down; else reconnect there and resume. */
+    volatile java.util.function.IntSupplier onRestart;
+    volatile int lastCloseCode;
     private final String token;
     private final long session;
     private final String role;
@@ -71,8 +74,24 @@ final class SyncClient {
         } catch (Exception e) {
             throw new IllegalStateException(name + " cannot connect", e);
         }
+        WebSocket socket = ws;
         ws.textMessageHandler(this::onMessage);
-        ws.closeHandler(v -> closed = true);
+        ws.closeHandler(v -> {
+            if (ws != socket) {
+                return;
+            }
+            closed = true;
+            welcomed = false;
+            Short code = socket.closeStatusCode();
+            lastCloseCode = code == null ? 1006 : code;
+            java.util.function.IntSupplier next = onRestart;
+            if (lastCloseCode == 1012 && next != null) {
+                Thread.ofVirtual().start(() -> {
+                    port = next.getAsInt();
+                    connect();
+                });
+            }
+        });
         JsonObject hello = new JsonObject().put("type", "hello").put("session", session).put("token", token)
                 .put("role", role).put("lastSeq", lastSeq);
         if (classroom != null) {
@@ -98,6 +117,16 @@ final class SyncClient {
             ws.writeTextMessage(message.encode());
         }
         return cmdId;
+    }
+
+    /** The next {@link #connect()} goes to another node. */
+    SyncClient moveTo(int otherPort) {
+        this.port = otherPort;
+        return this;
+    }
+
+    int port() {
+        return port;
     }
 
     void raw(String text) {

@@ -100,7 +100,7 @@ public final class NodeProcess implements AutoCloseable {
 
     private void awaitReady() {
         Api api = api();
-        long deadline = System.currentTimeMillis() + 120_000;
+        long deadline = System.currentTimeMillis() + 240_000;
         while (System.currentTimeMillis() < deadline) {
             if (!process.isAlive()) {
                 throw new AssertionError("node on port " + port + " exited: " + logText());
@@ -115,7 +115,7 @@ public final class NodeProcess implements AutoCloseable {
             sleep(200);
         }
         process.destroyForcibly();
-        throw new AssertionError("node on port " + port + " did not start within 120 s: " + logText());
+        throw new AssertionError("node on port " + port + " did not start within 240 s: " + logText());
     }
 
     public int port() {

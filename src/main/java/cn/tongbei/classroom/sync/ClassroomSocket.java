@@ -72,6 +72,7 @@ public final class ClassroomSocket implements Peer {
     }
 
     private void start() {
+        hubs.metrics().socketOpened();
         ws.textMessageHandler(this::onText);
         ws.binaryMessageHandler(b -> fail("malformed", "binary messages are not part of the protocol"));
         ws.pongHandler(this::onPong);
@@ -196,6 +197,7 @@ public final class ClassroomSocket implements Peer {
     }
 
     private void onClose() {
+        hubs.metrics().socketClosed();
         vertx.cancelTimer(helloTimer);
         if (hub != null) {
             hub.leave(this);

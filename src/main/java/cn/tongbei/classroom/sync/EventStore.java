@@ -16,6 +16,7 @@ public final class EventStore {
     private static final String APPEND = """
             INSERT INTO class_event (session_id, seq, type, actor_id, classroom_id, cmd_id, body, at_ms)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""";
+    private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('class_session:' || $1::bigint::text, 0))";
     private static final String SNAPSHOT = """
             INSERT INTO class_snapshot (session_id, seq, state) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING""";
     private static final String LATEST_SNAPSHOT = """
@@ -54,6 +55,37 @@ public final class EventStore {
         }
         return pool.withTransaction(c -> c.query("SET LOCAL synchronous_commit TO OFF").execute().compose(v -> c
                 .preparedQuery(APPEND).executeBatch(rows))).mapEmpty();
+    }
+
+    /**
+     * Appends with several writers (cluster mode): in one transaction, takes the session's advisory lock, reads
+     * the events after {@code after}, lets {@code decide} turn them into the batch to append (which continues them)
+     * and appends it. The lock serializes appenders of one session across nodes; the primary key stays the backstop.
+     */
+    public Future<Void> appendAfter(long session, long after,
+            java.util.function.Function<List<Event>, Future<List<Event>>> decide) {
+        return pool.withTransaction(c -> {
+            Future<?> start = synchronousCommit
+                    ? Future.succeededFuture()
+                    : c.query("SET LOCAL synchronous_commit TO OFF").execute();
+            return start.compose(v -> c.preparedQuery(LOCK).execute(Tuple.of(session))).compose(v -> c
+                    .preparedQuery(EVENTS_AFTER).execute(Tuple.of(session, after, Integer.MAX_VALUE))).map(rows -> {
+                        List<Event> out = new ArrayList<>(rows.size());
+                        rows.forEach(r -> out.add(toEvent(r)));
+                        return out;
+                    }).compose(decide).compose(batch -> batch.isEmpty()
+                            ? Future.succeededFuture()
+                            : c.preparedQuery(APPEND).executeBatch(rows(session, batch)).mapEmpty());
+        }).mapEmpty();
+    }
+
+    private static List<Tuple> rows(long session, List<Event> events) {
+        List<Tuple> rows = new ArrayList<>(events.size());
+        for (Event e : events) {
+            rows.add(Tuple.of(session, e.seq(), e.payload().type(), e.actorId(), e.classroom(), e.cmdId(),
+                    e.payload().json(), e.at()));
+        }
+        return rows;
     }
 
     public Future<Void> snapshot(long session, ClassroomState state) {

@@ -34,7 +34,8 @@ public final class SessionHub {
     /** Observers get tiles every this many ticks; the master every tick. */
     private static final int OBSERVER_TILES_EVERY_TICKS = 5;
 
-    private record Queued(Event event, List<Peer> ackTo) {}
+    /** A command sequenced here but not yet committed: who sent it (null: the server) and who awaits the ack. */
+    private record Queued(Event event, Rules.Sender sender, List<Peer> ackTo, long receivedNs) {}
 
     private final long id;
     private final Vertx vertx;
@@ -44,14 +45,21 @@ public final class SessionHub {
     private final SessionDirectory.SessionInfo info;
     private Rules.Session rules;
     private final Limits limits;
-    private final JsonObject media;
+    private final Media media;
     private final Runnable onClose;
     private final Set<Peer> peers = new LinkedHashSet<>();
     private final Map<Context, Set<Peer>> groups = new HashMap<>();
     private final Map<Context, Peer[]> byContext = new HashMap<>();
     private final ArrayDeque<Event> recent = new ArrayDeque<>();
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
-    private final Map<Long, Queued> inFlight = new HashMap<>();
+    /** Commands sequenced here and not yet committed, by {@code user:cmdId} (duplicates wait for the commit). */
+    private final Map<String, Queued> unconfirmed = new HashMap<>();
+    /** Events committed by other nodes that arrived while a write was in flight. */
+    private final List<Event> stash = new ArrayList<>();
+    /** Commands waiting for a read of the log before they are judged (several nodes only). */
+    private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
+    private boolean deferring;
+    private final Cluster cluster;
     private final Map<String, Long> commands = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
@@ -75,8 +83,9 @@ public final class SessionHub {
     private final Map<Long, int[]> presence = new LinkedHashMap<>();
 
     SessionHub(long id, Vertx vertx, Context context, EventStore store, SessionDirectory directory,
-            SessionDirectory.SessionInfo info, Limits limits, Media media, Runnable onClose) {
-        this.media = media.toJson();
+            SessionDirectory.SessionInfo info, Limits limits, Media media, Cluster cluster, Runnable onClose) {
+        this.media = media;
+        this.cluster = cluster;
         this.id = id;
         this.directory = directory;
         this.vertx = vertx;
@@ -128,8 +137,9 @@ public final class SessionHub {
             committed = s;
             wentLive = s.seq() > 0;
             sinceSnapshot = loaded.events().size();
-            if (!s.connected().isEmpty()) {
-                sequence(new Event(0, info.ref().masterId(), null, null, 0, new Payload.Presence(0, 0)), null);
+            if (!s.connected().isEmpty() && !cluster.enabled()) {
+                sequence(new Event(0, info.ref().masterId(), null, null, 0, new Payload.Presence(0, 0)), null, null,
+                        System.nanoTime());
             }
             ready.complete();
         }).onFailure(ready::fail);
@@ -138,6 +148,16 @@ public final class SessionHub {
     /** Adds a peer and sends it what it misses since {@code lastSeq}: the events, or a snapshot. */
     public void join(Peer peer, long lastSeq) {
         context.runOnContext(v -> {
+            if (cluster.enabled() && lastSeq > committed.seq() && !closed) {
+                catchUp(() -> welcome(peer, lastSeq));
+            } else {
+                welcome(peer, lastSeq);
+            }
+        });
+    }
+
+    private void welcome(Peer peer, long lastSeq) {
+        {
             if (closed) {
                 peer.send(error("hub_moved", "the session was reloaded; reconnect", null));
                 peer.close((short) 1012, "hub_moved");
@@ -145,7 +165,8 @@ public final class SessionHub {
             }
             JsonObject welcome = new JsonObject().put("type", "welcome").put("session", id).put("seq", committed.seq())
                     .put("role", peer.sender().seat().name().toLowerCase()).put("you", peer.sender().userId())
-                    .put("classroom", peer.sender().classroom()).put("media", media.copy());
+                    .put("classroom", peer.sender().classroom()).put("media", media.toJson(peer
+                            .sender().userId(), System.currentTimeMillis()));
             if (lastSeq > committed.seq()) {
                 peer.send(error("seq_in_future", "you resumed from " + lastSeq + " but the session is at "
                         + committed.seq() + "; here is a snapshot", null));
@@ -171,7 +192,7 @@ public final class SessionHub {
                 statusLater("LIVE");
             }
             startTiles();
-        });
+        }
     }
 
     /** Removes a peer (socket closed). */
@@ -198,6 +219,7 @@ public final class SessionHub {
     private void evictIfIdle() {
         if (peers.isEmpty() && queue.isEmpty() && presence.isEmpty() && !writing && !closed) {
             closed = true;
+            cluster.leave(this);
             if (tilesTimer >= 0) {
                 vertx.cancelTimer(tilesTimer);
                 tilesTimer = -1;
@@ -209,26 +231,48 @@ public final class SessionHub {
     /** A reliable command: acknowledged again if already known, else checked, sequenced and persisted. */
     public void submit(Peer peer, ClientMessage.Reliable cmd) {
         context.runOnContext(v -> {
-            String key = peer.sender().userId() + ":" + cmd.cmdId();
-            Long known = commands.get(key);
-            if (known != null) {
-                reack(peer, cmd.cmdId(), known);
-                return;
+            long received = System.nanoTime();
+            if (deferring) {
+                deferred.add(() -> accept(peer, cmd, received, true));
+            } else {
+                accept(peer, cmd, received, false);
             }
-            try {
-                Rules.check(rules, pending, peer.sender(), cmd.payload());
-            } catch (ProtocolException e) {
-                peer.send(error(e.code(), e.getMessage(), cmd.cmdId()));
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("session {}: checking a command failed", id, e);
-                peer.send(error("internal_error", "the server could not handle this command", cmd.cmdId()));
-                return;
-            }
-            Event event = new Event(0, peer.sender().userId(), peer.sender().classroom(), cmd.cmdId(), 0,
-                    cmd.payload());
-            sequence(event, peer);
         });
+    }
+
+    private void accept(Peer peer, ClientMessage.Reliable cmd, long received, boolean lastWord) {
+        String key = peer.sender().userId() + ":" + cmd.cmdId();
+        if (reack(peer, key, cmd.cmdId())) {
+            return;
+        }
+        try {
+            Rules.check(rules, pending, peer.sender(), cmd.payload());
+        } catch (ProtocolException e) {
+            if (cluster.enabled() && !lastWord) {
+                // with several nodes this hub may not know the latest events yet (a quiz another node just
+                // opened): read the log, then judge again; later commands wait so that their order is kept
+                deferring = true;
+                deferred.add(() -> accept(peer, cmd, received, true));
+                catchUp(this::runDeferred);
+                return;
+            }
+            peer.send(error(e.code(), e.getMessage(), cmd.cmdId()));
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("session {}: checking a command failed", id, e);
+            peer.send(error("internal_error", "the server could not handle this command", cmd.cmdId()));
+            return;
+        }
+        Event event = new Event(0, peer.sender().userId(), peer.sender().classroom(), cmd.cmdId(), 0, cmd
+                .payload());
+        sequence(event, peer.sender(), peer, received);
+    }
+
+    private void runDeferred() {
+        deferring = false;
+        while (!deferred.isEmpty() && !deferring) {
+            deferred.poll().run();
+        }
     }
 
     /** The master's pointer: keeps only the latest and sends it at most every few tens of milliseconds. */
@@ -253,7 +297,9 @@ public final class SessionHub {
             boolean fromMaster = from.sender().seat() == ClassSeat.MASTER;
             List<Peer> targets = peers.stream().filter(p -> p.sender().userId() == s.to() && (fromMaster || p
                     .sender().seat() == ClassSeat.MASTER)).toList();
-            if (targets.isEmpty()) {
+            if (cluster.enabled()) {
+                cluster.volatileMessage(this, message.encode(), s.to(), fromMaster);
+            } else if (targets.isEmpty()) {
                 from.send(error("no_such_peer", "that user is not connected", null));
             }
             targets.forEach(p -> p.send(message));
@@ -264,6 +310,9 @@ public final class SessionHub {
         pointerScheduled = false;
         String message = pointer;
         Peer from = pointerFrom;
+        if (cluster.enabled()) {
+            cluster.volatileMessage(this, message, 0, true);
+        }
         byContext.forEach((ctx, group) -> ctx.runOnContext(v -> {
             for (Peer p : group) {
                 if (p != from && !p.congested()) {
@@ -273,21 +322,24 @@ public final class SessionHub {
         }));
     }
 
-    private void sequence(Event draft, Peer ackTo) {
-        Event event = new Event(pending.seq() + 1, draft.actorId(), draft.classroom(), draft.cmdId(),
-                System.currentTimeMillis(), draft.payload());
-        pending = pending.apply(event);
-        if (event.cmdId() != null) {
-            commands.put(event.actorId() + ":" + event.cmdId(), event.seq());
-        }
+    private void sequence(Event draft, Rules.Sender sender, Peer ackTo, long receivedNs) {
         List<Peer> acks = new ArrayList<>(1);
         if (ackTo != null) {
             acks.add(ackTo);
         }
-        Queued q = new Queued(event, acks);
-        queue.add(q);
-        inFlight.put(event.seq(), q);
+        enqueue(draft, sender, acks, receivedNs);
         write();
+    }
+
+    private void enqueue(Event draft, Rules.Sender sender, List<Peer> acks, long receivedNs) {
+        Event event = new Event(pending.seq() + 1, draft.actorId(), draft.classroom(), draft.cmdId(),
+                System.currentTimeMillis(), draft.payload());
+        pending = pending.apply(event);
+        Queued q = new Queued(event, sender, acks, receivedNs);
+        if (event.cmdId() != null) {
+            unconfirmed.put(event.actorId() + ":" + event.cmdId(), q);
+        }
+        queue.add(q);
     }
 
     private void write() {
@@ -295,17 +347,71 @@ public final class SessionHub {
             return;
         }
         writing = true;
+        if (cluster.enabled()) {
+            writeLocked();
+            return;
+        }
         List<Queued> batch = new ArrayList<>(queue);
         queue.clear();
-        store.append(id, batch.stream().map(Queued::event).toList()).onComplete(ar -> context.runOnContext(v -> {
+        store.append(id, batch.stream().map(Queued::event).toList()).onComplete(ar -> context.runOnContext(v -> written(
+                batch, ar)));
+    }
+
+    /**
+     * Several nodes: in one transaction holding the session's advisory lock, read what other nodes appended after
+     * our committed state, apply it, judge and sequence our queued commands after it, and append them. Appenders
+     * of one session are serialized by PostgreSQL, so nobody loses a race over and over.
+     */
+    private void writeLocked() {
+        List<List<Queued>> taken = new ArrayList<>(1);
+        store.appendAfter(id, committed.seq(), missed -> {
+            Promise<List<Event>> decided = Promise.promise();
+            context.runOnContext(v -> {
+                if (!missed.isEmpty()) {
+                    integrate(missed);
+                    rebase();
+                }
+                List<Queued> batch = new ArrayList<>(queue);
+                queue.clear();
+                taken.add(batch);
+                decided.complete(batch.stream().map(Queued::event).toList());
+            });
+            return decided.future();
+        }).onComplete(ar -> context.runOnContext(v -> written(taken.isEmpty() ? List.of() : taken.get(0), ar)));
+    }
+
+    private void written(List<Queued> batch, io.vertx.core.AsyncResult<Void> ar) {
+        {
             writing = false;
+            if (closed) {
+                return;
+            }
             if (ar.succeeded()) {
                 failures = 0;
+                long persisted = System.nanoTime();
                 List<String> messages = new ArrayList<>(batch.size());
                 batch.forEach(q -> messages.add(commit(q)));
                 broadcast(messages);
                 batch.forEach(q -> q.ackTo().forEach(p -> p.send(ack(q.event().cmdId(), q.event().seq(), false))));
+                cluster.published(this, messages);
+                long broadcastNs = System.nanoTime();
+                batch.forEach(
+                        q -> cluster.metrics().appended(persisted - q.receivedNs(), broadcastNs - q.receivedNs()));
                 snapshotIfDue(batch.size());
+                if (!stash.isEmpty()) {
+                    List<Event> remote = new ArrayList<>(stash);
+                    stash.clear();
+                    fromOtherNode(remote);
+                    return;
+                }
+            } else if (cn.tongbei.platform.db.Databases.isUniqueViolation(ar.cause())) {
+                // another node appended this sequence number (or this command) first: learn what it wrote from
+                // the log, then check and sequence our commands again after it
+                cluster.metrics().conflict();
+                batch.reversed().forEach(queue::addFirst);
+                catchUp(() -> {
+                });
+                return;
             } else if (++failures > MAX_WRITE_RETRIES) {
                 LOG.error("session {}: the event log cannot be written, closing the session hub", id, ar.cause());
                 shutDown();
@@ -318,12 +424,16 @@ public final class SessionHub {
                 return;
             }
             write();
-        }));
+        }
     }
 
     private String commit(Queued q) {
         Event e = q.event();
-        inFlight.remove(e.seq());
+        if (e.cmdId() != null) {
+            String key = e.actorId() + ":" + e.cmdId();
+            unconfirmed.remove(key);
+            commands.put(key, e.seq());
+        }
         committed = committed.apply(e);
         remember(e);
         if (e.payload() instanceof Payload.End) {
@@ -354,13 +464,159 @@ public final class SessionHub {
         }
     }
 
-    private void reack(Peer peer, String cmdId, long seq) {
-        Queued waiting = inFlight.get(seq);
+    /** A command already known: acknowledged again now (committed) or when it commits; false if new. */
+    private boolean reack(Peer peer, String key, String cmdId) {
+        Long known = commands.get(key);
+        if (known != null) {
+            peer.send(ack(cmdId, known, true));
+            return true;
+        }
+        Queued waiting = unconfirmed.get(key);
         if (waiting != null) {
             waiting.ackTo().add(peer);
-        } else {
-            peer.send(ack(cmdId, seq, true));
+            return true;
         }
+        return false;
+    }
+
+    // ---- several nodes: the log in PostgreSQL is the arbiter, the event bus carries committed events ----
+
+    /** Events another node committed (from the event bus, any thread). */
+    void onOtherNode(List<Event> events) {
+        context.runOnContext(v -> fromOtherNode(events));
+    }
+
+    /** Applies other nodes' events if they continue the log, else reads the log. */
+    private void fromOtherNode(List<Event> events) {
+        if (closed || !ready.future().isComplete()) {
+            return;
+        }
+        if (writing) {
+            stash.addAll(events);
+            return;
+        }
+        if (integrate(events)) {
+            rebase();
+            write();
+        } else {
+            cluster.metrics().gapFilled();
+            catchUp(() -> {
+            });
+        }
+    }
+
+    /** Reads what the log holds after our committed state, applies it, sequences our queued commands after it. */
+    private void catchUp(Runnable then) {
+        if (closed) {
+            then.run();
+            return;
+        }
+        if (writing) {
+            vertx.setTimer(5, t -> context.runOnContext(v -> catchUp(then)));
+            return;
+        }
+        writing = true;
+        store.events(id, committed.seq(), Integer.MAX_VALUE).onComplete(ar -> context.runOnContext(v -> {
+            writing = false;
+            if (ar.succeeded()) {
+                integrate(ar.result());
+                rebase();
+            } else {
+                LOG.warn("session {}: reading the log failed: {}", id, ar.cause().getMessage());
+            }
+            then.run();
+            write();
+        }));
+    }
+
+    /** Committed events of other nodes, applied in order and broadcast; false at a gap. */
+    private boolean integrate(List<Event> events) {
+        List<String> messages = new ArrayList<>();
+        boolean continuous = true;
+        for (Event e : events) {
+            if (e.seq() <= committed.seq()) {
+                continue;
+            }
+            if (e.seq() != committed.seq() + 1) {
+                continuous = false;
+                break;
+            }
+            if (e.cmdId() != null) {
+                commands.put(e.actorId() + ":" + e.cmdId(), e.seq());
+            }
+            committed = committed.apply(e);
+            remember(e);
+            messages.add(e.toJson(id).encode());
+        }
+        if (!messages.isEmpty()) {
+            cluster.metrics().remote(messages.size());
+            broadcast(messages);
+        }
+        return continuous;
+    }
+
+    /**
+     * After other nodes' events: our queued commands are checked and sequenced again after them. Commands the log
+     * already has (sent again to another node) are acknowledged as duplicates; ones no longer allowed get their
+     * error.
+     */
+    private void rebase() {
+        if (queue.isEmpty()) {
+            pending = committed;
+            return;
+        }
+        List<Queued> old = new ArrayList<>(queue);
+        queue.clear();
+        unconfirmed.clear();
+        pending = committed;
+        for (Queued q : old) {
+            Event e = q.event();
+            String key = e.cmdId() == null ? null : e.actorId() + ":" + e.cmdId();
+            if (key != null) {
+                Long known = commands.get(key);
+                if (known != null) {
+                    q.ackTo().forEach(p -> p.send(ack(e.cmdId(), known, true)));
+                    continue;
+                }
+                Queued twin = unconfirmed.get(key);
+                if (twin != null) {
+                    twin.ackTo().addAll(q.ackTo());
+                    continue;
+                }
+            }
+            if (q.sender() != null) {
+                try {
+                    Rules.check(rules, pending, q.sender(), e.payload());
+                } catch (ProtocolException ex) {
+                    q.ackTo().forEach(p -> p.send(error(ex.code(), ex.getMessage(), e.cmdId())));
+                    continue;
+                }
+            }
+            enqueue(e, q.sender(), q.ackTo(), q.receivedNs());
+        }
+    }
+
+    /** Closes every socket of this hub (the node is draining): clients reconnect, maybe elsewhere, and resume. */
+    public void closeAll(short code, String reason) {
+        context.runOnContext(v -> new ArrayList<>(peers).forEach(p -> p.close(code, reason)));
+    }
+
+    /** A volatile message from another node (pointer, signal) for this node's sockets. */
+    void volatileFromOtherNode(String message, long toUser, boolean fromMaster) {
+        context.runOnContext(v -> {
+            if (toUser == 0) {
+                byContext.forEach((ctx, group) -> ctx.runOnContext(x -> {
+                    for (Peer p : group) {
+                        if (!p.congested()) {
+                            p.write(message);
+                        }
+                    }
+                }));
+                return;
+            }
+            peers.stream().filter(p -> p.sender().userId() == toUser && (fromMaster || p.sender()
+                    .seat() == ClassSeat.MASTER)).forEach(p -> p.send(message));
+        });
     }
 
     private void remember(Event e) {
@@ -400,11 +656,15 @@ public final class SessionHub {
         presence.forEach((room, n) -> rooms.add(new Payload.RoomPresence(room, n[0], n[1])));
         presence.clear();
         sequence(new Event(0, info.ref().masterId(), null, null, 0, new Payload.PresenceBatch(List.copyOf(rooms))),
-                null);
+                null, null, System.nanoTime());
     }
 
     private void sendTiles() {
         flushPresence();
+        if (cluster.enabled() && !writing && !closed) {
+            catchUp(() -> {
+            });
+        }
         if (peers.isEmpty()) {
             vertx.cancelTimer(tilesTimer);
             tilesTimer = -1;
@@ -432,6 +692,8 @@ public final class SessionHub {
     }
 
     private void shutDown() {
+        closed = true;
+        cluster.leave(this);
         new ArrayList<>(peers).forEach(p -> p.close((short) 1011, "storage_unavailable"));
         peers.clear();
         groups.clear();

@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The live sessions of this node: one {@link SessionHub} per session, created on first join and loaded from the
- * log. A session lives on one node (its single writer); several nodes would route a session's sockets to its
- * node (see docs/classroom.md).
+ * log. With several nodes each node that has sockets of a session runs a hub for it; they agree through the log
+ * (see {@link Cluster} and docs/classroom.md).
  */
 public final class SessionHubs {
     private final Vertx vertx;
@@ -17,8 +17,18 @@ public final class SessionHubs {
     private final Limits limits;
     private final Media media;
     private final Map<Long, Future<SessionHub>> hubs = new ConcurrentHashMap<>();
+    private final ClassroomMetrics metrics;
+    private final Cluster cluster;
 
     public SessionHubs(Vertx vertx, EventStore store, SessionDirectory directory, Limits limits, Media media) {
+        this(vertx, store, directory, limits, media, new ClassroomMetrics(null));
+    }
+
+    /** With cluster mode when Vert.x is clustered (sessions then live on every node that has their sockets). */
+    public SessionHubs(Vertx vertx, EventStore store, SessionDirectory directory, Limits limits, Media media,
+            ClassroomMetrics metrics) {
+        this.metrics = metrics;
+        this.cluster = new Cluster(vertx, vertx.isClustered(), metrics);
         this.vertx = vertx;
         this.media = media;
         this.store = store;
@@ -35,11 +45,25 @@ public final class SessionHubs {
         return hubs.computeIfAbsent(sessionId, id -> {
             Future<SessionHub> created = directory.info(id).compose(info -> {
                 SessionHub hub = new SessionHub(id, vertx, vertx.getOrCreateContext(), store, directory, info, limits,
-                        media, () -> hubs.remove(id));
+                        media, cluster, () -> hubs.remove(id));
+                cluster.join(hub);
                 return hub.ready().map(hub);
             });
             created.onFailure(e -> vertx.runOnContext(v -> hubs.remove(id, created)));
             return created;
+        });
+    }
+
+    public ClassroomMetrics metrics() {
+        return metrics;
+    }
+
+    /** Closes every joined socket on this node (drain): clients reconnect, maybe to another node, and resume. */
+    public void closeAll(short code, String reason) {
+        hubs.values().forEach(f -> {
+            if (f.succeeded()) {
+                f.result().closeAll(code, reason);
+            }
         });
     }
 

@@ -17,7 +17,7 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
      * URLs; {@code sfu}: {@code none} (peer to peer), {@code livekit} or {@code mediasoup}, at {@code sfuUrl}.
      */
     public record Classroom(boolean synchronousCommit, List<String> iceServers, String turnUsername,
-            String turnCredential, String sfu, String sfuUrl) {}
+            String turnCredential, String sfu, String sfuUrl, String turnSecret, int turnTtlSeconds) {}
 
     /**
      * The courseware library's limits: largest upload, largest file parsed for text, extracted characters kept,
@@ -125,7 +125,7 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
     private static Classroom classroom(JsonObject c) {
         return new Classroom(c.getBoolean("synchronousCommit", true), list(c.getString("iceServers", "")),
                 c.getString("turnUsername", ""), c.getString("turnCredential", ""), c.getString("sfu", "none"),
-                c.getString("sfuUrl", ""));
+                c.getString("sfuUrl", ""), c.getString("turnSecret", ""), c.getInteger("turnTtlSeconds", 43_200));
     }
 
     private static List<String> list(String commaSeparated) {

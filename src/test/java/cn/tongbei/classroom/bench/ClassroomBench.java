@@ -35,6 +35,9 @@ public final class ClassroomBench {
 
     private final int port;
     private final long serverPid;
+    /** Every node's port and process (two with BENCH_NODES=2: the master on the first, classrooms split). */
+    private final int[] ports;
+    private final long[] pids;
     private final Vertx vertx;
     private final WebSocketClient client;
     private final Api api;
@@ -43,9 +46,11 @@ public final class ClassroomBench {
     private String masterToken;
     private String adminToken;
 
-    private ClassroomBench(int port, long serverPid) {
-        this.port = port;
-        this.serverPid = serverPid;
+    private ClassroomBench(int[] ports, long[] pids) {
+        this.ports = ports;
+        this.pids = pids;
+        this.port = ports[0];
+        this.serverPid = pids[0];
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(64 << 20)
                 .setMaxFrameSize(1 << 20).setConnectTimeout(30_000).setMaxConnections(20_000));
@@ -53,14 +58,14 @@ public final class ClassroomBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int port = Integer.parseInt(args[0]);
-        long pid = Long.parseLong(args[1]);
+        int[] ports = Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray();
+        long[] pids = Arrays.stream(args[1].split(",")).mapToLong(Long::parseLong).toArray();
         List<Integer> sizes = Arrays.stream(env("BENCH_SIZES", "500 2000").trim().split("\\s+")).filter(
                 v -> !v.isBlank() && !v.equals("0")).map(Integer::parseInt).toList();
         int seconds = Integer.parseInt(env("BENCH_SECONDS", "20"));
         int idle = Integer.parseInt(env("BENCH_IDLE", "10000"));
         int storm = Integer.parseInt(env("BENCH_STORM_WINDOW_S", "30"));
-        ClassroomBench b = new ClassroomBench(port, pid);
+        ClassroomBench b = new ClassroomBench(ports, pids);
         b.setup();
         JsonArray results = new JsonArray();
         for (int n : sizes) {
@@ -129,6 +134,7 @@ public final class ClassroomBench {
         final String token;
         final String role;
         final Long classroom;
+        int nodePort = port;
         volatile WebSocket ws;
         volatile long lastSeq;
         volatile boolean welcomed;
@@ -148,7 +154,7 @@ public final class ClassroomBench {
         Future<Device> connect() {
             welcomed = false;
             Promise<Device> joined = Promise.promise();
-            client.connect(port, "127.0.0.1", "/ws/classroom").onFailure(joined::tryFail).onSuccess(socket -> {
+            client.connect(nodePort, "127.0.0.1", "/ws/classroom").onFailure(joined::tryFail).onSuccess(socket -> {
                 ws = socket;
                 socket.textMessageHandler(text -> onText(text, joined));
                 socket.exceptionHandler(e -> {
@@ -261,9 +267,13 @@ public final class ClassroomBench {
         List<Device> devices = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int room = i % CLASSROOMS;
-            devices.add(observers
+            Device d = observers
                     ? new Device(session, adminToken, "observer", null)
-                    : new Device(session, terminalTokens.get(room), role, terminalIds.get(room)));
+                    : new Device(session, terminalTokens.get(room), role, terminalIds.get(room));
+            if (!observers) {
+                d.nodePort = ports[room % ports.length];
+            }
+            devices.add(d);
         }
         int batch = 200;
         for (int i = 0; i < devices.size(); i += batch) {
@@ -309,7 +319,7 @@ public final class ClassroomBench {
         devices.forEach(d -> d.latencies = lat);
         windowStart = System.nanoTime();
         long sentBefore = sent[0];
-        Cpu cpu = Cpu.start(serverPid);
+        Cpu cpu = Cpu.start(pids);
         Thread.sleep(seconds * 1000L);
         devices.forEach(d -> d.latencies = null);
         Cpu.Usage usage = cpu.stop();
@@ -319,7 +329,8 @@ public final class ClassroomBench {
         Thread.sleep(1000);
         long[] s = lat.sorted();
         long gaps = devices.stream().mapToLong(d -> d.gaps.get()).sum();
-        JsonObject r = new JsonObject().put("scenario", "latency").put("clients", n).put("rate_per_s", RATE)
+        JsonObject r = new JsonObject().put("scenario", "latency").put("nodes", ports.length).put("clients", n)
+                .put("rate_per_s", RATE)
                 .put("seconds", seconds).put("events_sent", measuredSent).put("receipts", s.length)
                 .put("expected_receipts", measuredSent * n).put("p50_ms", pct(s, 50)).put("p95_ms", pct(s, 95))
                 .put("p99_ms", pct(s, 99)).put("max_ms", s.length == 0 ? 0 : s[s.length - 1] / 1e6)
@@ -340,7 +351,7 @@ public final class ClassroomBench {
         long timer = startMaster(master, sent);
         Thread.sleep(2000);
         Random random = new Random(7);
-        Cpu cpu = Cpu.start(serverPid);
+        Cpu cpu = Cpu.start(pids);
         long t0 = System.nanoTime();
         devices.forEach(Device::drop);
         for (Device d : devices) {
@@ -370,8 +381,10 @@ public final class ClassroomBench {
         }
         long behind = devices.stream().filter(d -> d.lastSeq < finalSeq).count();
         long[] resume = devices.stream().mapToLong(d -> d.resumeNanos).filter(v -> v >= 0).sorted().toArray();
-        JsonObject r = new JsonObject().put("scenario", "reconnect_storm").put("clients", n).put("window_s",
-                windowSeconds).put("recovery_ms", recovered < 0 ? -1 : recovered / 1e6).put("lost_events", devices
+        JsonObject r = new JsonObject().put("scenario", "reconnect_storm").put("nodes", ports.length).put("clients", n)
+                .put("window_s",
+                        windowSeconds)
+                .put("recovery_ms", recovered < 0 ? -1 : recovered / 1e6).put("lost_events", devices
                         .stream().mapToLong(d -> d.gaps.get()).sum())
                 .put("snapshots", devices.stream().mapToLong(
                         d -> d.snapshots.get()).sum())
@@ -391,13 +404,17 @@ public final class ClassroomBench {
         gc();
         long rssBefore = rss(serverPid);
         long heapBefore = heapAfterGc();
+        java.util.Map<String, long[]> histoBefore = histogram();
         List<Device> devices = connectAll(session, n, "observer", true);
         Thread.sleep(3000);
         gc();
         Thread.sleep(1000);
+        if (!histoBefore.isEmpty()) {
+            printHistogramDiff(histoBefore, histogram(), n);
+        }
         long rssAfter = rss(serverPid);
         long heapAfter = heapAfterGc();
-        Cpu cpu = Cpu.start(serverPid);
+        Cpu cpu = Cpu.start(new long[]{serverPid});
         Thread.sleep(10_000);
         Cpu.Usage usage = cpu.stop();
         JsonObject r = new JsonObject().put("scenario", "idle").put("clients", n).put("rss_bytes_per_conn",
@@ -411,6 +428,37 @@ public final class ClassroomBench {
         log(r.encode());
         close(devices);
         return r;
+    }
+
+    /** With BENCH_HISTO=1: class name → {instances, bytes} from {@code jcmd GC.class_histogram} (a full GC). */
+    private java.util.Map<String, long[]> histogram() {
+        java.util.Map<String, long[]> out = new java.util.HashMap<>();
+        if (!"1".equals(env("BENCH_HISTO", "0"))) {
+            return out;
+        }
+        for (String line : jcmd("GC.class_histogram").split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 4 && f[0].endsWith(":")) {
+                out.put(f[3], new long[]{Long.parseLong(f[1]), Long.parseLong(f[2])});
+            }
+        }
+        return out;
+    }
+
+    /** The classes that grew most, per connection (what an idle connection holds). */
+    private static void printHistogramDiff(java.util.Map<String, long[]> before, java.util.Map<String, long[]> after,
+            int n) {
+        List<java.util.Map.Entry<String, long[]>> grown = new ArrayList<>();
+        after.forEach((k, v) -> {
+            long[] b = before.getOrDefault(k, new long[2]);
+            grown.add(java.util.Map.entry(k, new long[]{v[0] - b[0], v[1] - b[1]}));
+        });
+        grown.sort((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]));
+        long total = grown.stream().mapToLong(e -> Math.max(0, e.getValue()[1])).sum();
+        log("heap histogram diff: " + total / n + " bytes per connection; top classes (instances and bytes per"
+                + " connection):");
+        grown.stream().limit(40).forEach(e -> log(String.format("  %8.2f %8.1f B  %s", e.getValue()[0] / (double) n,
+                e.getValue()[1] / (double) n, e.getKey())));
     }
 
     private void gc() {
@@ -460,16 +508,20 @@ public final class ClassroomBench {
     }
 
     /** CPU used by the server process and by this generator over a period, in % of one core. */
-    record Cpu(long pid, long wall, long serverTicks, long selfNanos) {
+    record Cpu(long[] pids, long wall, long serverTicks, long selfNanos) {
         record Usage(double server, double self) {}
 
-        static Cpu start(long pid) {
-            return new Cpu(pid, System.nanoTime(), ticks(pid), self());
+        static Cpu start(long[] pids) {
+            return new Cpu(pids, System.nanoTime(), ticks(pids), self());
+        }
+
+        static long ticks(long[] pids) {
+            return Arrays.stream(pids).map(Cpu::ticks).sum();
         }
 
         Usage stop() {
             double seconds = (System.nanoTime() - wall) / 1e9;
-            double server = (ticks(pid) - serverTicks) / 100.0 / seconds * 100;
+            double server = (ticks(pids) - serverTicks) / 100.0 / seconds * 100;
             double mine = (self() - selfNanos) / 1e9 / seconds * 100;
             return new Usage(Math.round(server * 10) / 10.0, Math.round(mine * 10) / 10.0);
         }

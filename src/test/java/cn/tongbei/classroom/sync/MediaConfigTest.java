@@ -64,4 +64,20 @@ class MediaConfigTest {
             assertTrue(e.getMessage().contains("TONGBEI_CLASSROOM_"), e.getMessage());
         }
     }
+
+    @Test
+    @DisplayName("with a TURN secret every user gets time-limited TURN REST credentials (coturn use-auth-secret)")
+    void turn_rest_credentials() throws Exception {
+        TongbeiConfig.Classroom c = load(Map.of("TONGBEI_CLASSROOM_ICE_SERVERS",
+                "stun:stun.example.cn:3478,turn:turn.example.cn:3478", "TONGBEI_CLASSROOM_TURN_SECRET", "s3cret",
+                "TONGBEI_CLASSROOM_TURN_TTL_SECONDS", "3600")).classroom();
+        JsonArray servers = Media.from(c).toJson(42, 1_700_000_000_000L).getJsonArray("iceServers");
+        assertEquals(new JsonObject().put("urls", "stun:stun.example.cn:3478"), servers.getJsonObject(0));
+        JsonObject turn = servers.getJsonObject(1);
+        assertEquals("1700003600:42", turn.getString("username"), "expiry (now + ttl, epoch seconds):user");
+        // the reference value: printf '1700003600:42' | openssl dgst -sha1 -hmac s3cret -binary | base64
+        assertEquals("DfmaKoWkE6K1Hjz2w5FmaV3sBxs=", turn.getString("credential"));
+        assertTrue(!turn.getString("credential").equals(Media.from(c).toJson(43, 1_700_000_000_000L)
+                .getJsonArray("iceServers").getJsonObject(1).getString("credential")), "per user");
+    }
 }
