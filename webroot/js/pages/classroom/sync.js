@@ -47,7 +47,8 @@ export class Sync {
 
   open() {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const ws = new WebSocket(`${scheme}://${location.host}/ws/classroom`);
+    // ?session= is only a routing hint for a load balancer hashing a session's sockets onto one node
+    const ws = new WebSocket(`${scheme}://${location.host}/ws/classroom?session=${this.sessionId}`);
     this.ws = ws;
     this.welcomed = false;
     ws.onopen = () => {

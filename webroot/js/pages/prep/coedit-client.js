@@ -57,7 +57,8 @@ export class CoeditClient {
     if (this.closed) return;
     this.setState(this.attempt === 0 ? 'connecting' : 'reconnecting');
     const proto = location.protocol === 'https:' ? 'wss' : 'ws';
-    const ws = new WebSocket(`${proto}://${location.host}/ws/coedit`);
+    // ?doc= is only a routing hint for a load balancer hashing a plan's editors onto one node (docs/operations.md)
+    const ws = new WebSocket(`${proto}://${location.host}/ws/coedit?doc=${encodeURIComponent(this.docId)}`);
     this.ws = ws;
     ws.onopen = () => ws.send(JSON.stringify({ type: 'auth', token: tokens.access }));
     ws.onmessage = (ev) => this.receive(JSON.parse(ev.data));
