@@ -26,11 +26,34 @@ public final class Main {
                 System.exit(BackupCommand.run(args, config));
             }
             Tongbei tongbei = Tongbei.start(config);
-            Runtime.getRuntime().addShutdownHook(new Thread(tongbei::shutdown, "tongbei-shutdown"));
+            stopGracefullyOn(tongbei, "TERM");
+            stopGracefullyOn(tongbei, "INT");
+            Runtime.getRuntime().addShutdownHook(new Thread(tongbei::close, "tongbei-close"));
         } catch (ConfigException | IllegalStateException e) {
             System.err.println();
             System.err.println("Tongbei could not start: " + e.getMessage());
             System.exit(1);
+        }
+    }
+
+    /**
+     * SIGTERM / SIGINT drain and stop the node before the JVM's shutdown hooks run: libraries with hooks of their
+     * own (ONNX Runtime frees its native environment in one) must not be torn down while Tongbei still uses them.
+     */
+    private static void stopGracefullyOn(Tongbei tongbei, String signal) {
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> {
+                if (once.compareAndSet(false, true)) {
+                    Thread stop = new Thread(() -> {
+                        tongbei.shutdown();
+                        System.exit(0);
+                    }, "tongbei-shutdown");
+                    stop.start();
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            // the signal is not available here (or reserved by the JVM): the shutdown hook still closes the node
         }
     }
 }

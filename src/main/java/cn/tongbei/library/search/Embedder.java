@@ -34,6 +34,20 @@ public final class Embedder {
         }));
     }
 
+    /**
+     * Waits (at most 60 s) for a model still loading: ONNX Runtime frees its native environment in a JVM shutdown
+     * hook of its own, and a session being created at that moment crashes the process.
+     */
+    public void close() {
+        try {
+            model.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.debug("embedding model not loaded at close: {}", e.toString());
+        }
+    }
+
     public boolean ready() {
         return model.isDone() && !model.isCompletedExceptionally();
     }

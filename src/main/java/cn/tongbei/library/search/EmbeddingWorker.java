@@ -141,6 +141,16 @@ public final class EmbeddingWorker implements AutoCloseable {
         if (sweep >= 0) {
             vertx.cancelTimer(sweep);
         }
-        thread.shutdownNow();
+        thread.shutdown();
+        try {
+            // an embedding in native code must finish before the JVM exits (ONNX Runtime frees its environment in
+            // a shutdown hook of its own)
+            if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        embedder.close();
     }
 }
