@@ -116,9 +116,12 @@ public record ClassroomState(long seq, int page, boolean freeBrowse, int pullBac
             case Payload.QuizLaunch q -> s.withQuizzes(append(quizzes, new Quiz(q, false, Map.of())));
             case Payload.QuizAnswer a -> s.withQuiz(a.quizId(), q -> new Quiz(q.spec(), q.revealed(), put(q.answers(),
                     e.classroom(), a.counts()), q.votes()));
-            case Payload.QuizVote v -> s.withQuiz(v.quizId(), q -> q.revealed() ? q : new Quiz(q.spec(), false, q
-                    .answers(), put(q.votes(), e.classroom(), put(q.votes().getOrDefault(e.classroom(), Map.of()), v
-                            .seat(), v.choice()))));
+            case Payload.QuizVote v -> s.withQuiz(v.quizId(), q -> q.revealed()
+                    ? q
+                    : new Quiz(q.spec(), false, q
+                            .answers(),
+                            put(q.votes(), e.classroom(), put(q.votes().getOrDefault(e.classroom(), Map.of()), v
+                                    .seat(), v.choice()))));
             case Payload.QuizReveal r -> s.withQuiz(r.quizId(), q -> new Quiz(q.spec(), true, q.answers(), q
                     .votes()));
             case Payload.HandRaise h -> hands.contains(e.classroom()) ? s : s.withHands(append(hands, e.classroom()));

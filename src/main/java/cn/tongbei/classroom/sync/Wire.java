@@ -44,8 +44,8 @@ public final class Wire {
                     ? new ClientMessage.StudentHello(string(m, "joinCode", 6, 6), integer(m, "seat", 1, MAX_SEAT),
                             nonNegative(m, "lastSeq"))
                     : new ClientMessage.Hello(positive(m, "session"), string(m, "token", 1, 4096),
-                    oneOf(m, "role", Set.of("master", "classroom", "observer")),
-                    m.containsKey("classroom") ? positive(m, "classroom") : null, nonNegative(m, "lastSeq"));
+                            oneOf(m, "role", Set.of("master", "classroom", "observer")),
+                            m.containsKey("classroom") ? positive(m, "classroom") : null, nonNegative(m, "lastSeq"));
             case "pointer" -> new ClientMessage.Pointer(integer(m, "page", -1, MAX_PAGES), coord(m, "x"),
                     coord(m, "y"));
             case "view" -> new ClientMessage.View(integer(m, "page", 0, MAX_PAGES), bool(m, "following"));
