@@ -18,7 +18,17 @@ const STRINGS = {
     truefalse: 'True or false', submit: 'Submit', t: 'True', f: 'False', busy: 'Too fast, try again in a moment', seatHint: 'Seat 1–999',
   },
 };
-const lang = (navigator.language || 'zh').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+// Chinese first, like the app (js/i18n.js): English only when chosen there ('tongbei.lang') or with ?lang=en.
+function pickLang() {
+  const asked = new URLSearchParams(location.search).get('lang');
+  if (asked === 'zh' || asked === 'en') return asked;
+  try {
+    return localStorage.getItem('tongbei.lang') === 'en' ? 'en' : 'zh';
+  } catch {
+    return 'zh';
+  }
+}
+const lang = pickLang();
 const t = (k) => STRINGS[lang][k] ?? STRINGS.zh[k];
 document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
 
