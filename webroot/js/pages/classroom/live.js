@@ -104,6 +104,14 @@ function master(session, sync, ctx) {
   );
 }
 
+/** The classroom's student answer link (code + page), shown on the terminal so that students can type it. */
+function studentLink(session, sync) {
+  const room = (session.classrooms || []).find((c) => c.terminalId === sync.classroom);
+  if (!room || !room.joinCode) return '';
+  const url = `${location.origin}/student.html?code=${room.joinCode}`;
+  return h('section', { class: 'cls-panel', dataset: { testid: 'cls-student-link' } }, h('h3', null, t('cls.students.title')), h('p', null, t('cls.students.hint')), h('p', { class: 'cls-totals' }, `${t('cls.students.code')}: ${room.joinCode}`), h('p', null, h('a', { href: url, target: '_blank', rel: 'noopener' }, url)));
+}
+
 function terminal(session, sync, ctx) {
   const board = createBoard({ session, input: 'local' });
   ctx.onCleanup(() => board.destroy());
@@ -173,7 +181,7 @@ function terminal(session, sync, ctx) {
       'div',
       { class: 'cls-main' },
       h('div', { class: 'cls-stage' }, h('div', { class: 'cls-toolbar' }, prev, pageLabel, next, modeLabel, back, h('span', { class: 'cls-sep' }), h('span', { class: 'muted' }, t('cls.local')), h('button', { class: 'btn btn-small btn-quiet', onClick: () => board.clearLocal() }, t('cls.local.clear'))), board.el),
-      h('aside', { class: 'cls-side' }, classroomMedia(sync, session, ctx), quizPanel(sync, session, ctx, 'classroom'), handsPanel(sync, session, 'classroom'), h('section', { class: 'cls-panel' }, h('h3', null, t('cls.attendance')), attendance), chatPanel(sync, session, 'classroom')),
+      h('aside', { class: 'cls-side' }, classroomMedia(sync, session, ctx), studentLink(session, sync), quizPanel(sync, session, ctx, 'classroom'), handsPanel(sync, session, 'classroom'), h('section', { class: 'cls-panel' }, h('h3', null, t('cls.attendance')), attendance), chatPanel(sync, session, 'classroom')),
     ),
   );
   show();

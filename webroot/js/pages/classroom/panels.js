@@ -35,7 +35,7 @@ function resultsChart(session, ctx) {
     el.dataset.totals = quiz ? quiz.totals.join(',') : '';
     if (!chart || !quiz) return;
     const cats = Array.from({ length: quiz.spec.options }, (_, i) => optionLabel(quiz.spec.kind, i));
-    const series = Object.entries(quiz.answers).map(([cid, counts]) => ({ name: roomName(session, cid), type: 'bar', stack: 'all', data: counts, emphasis: { focus: 'series' } }));
+    const series = Object.entries(quiz.perClassroom || quiz.answers).map(([cid, counts]) => ({ name: roomName(session, cid), type: 'bar', stack: 'all', data: counts, emphasis: { focus: 'series' } }));
     series.push({ name: t('cls.quiz.total'), type: 'bar', stack: 'all', data: quiz.totals.map(() => 0), label: { show: true, position: 'top', fontSize: 16, formatter: (p) => String(quiz.totals[p.dataIndex]) } });
     chart.setOption(
       {

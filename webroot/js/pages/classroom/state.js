@@ -8,16 +8,26 @@ export function initial() {
   };
 }
 
+// A classroom's counts = the counts its assistant entered (students without a device) + its devices' votes.
+function perClassroom(quiz) {
+  const per = {};
+  const row = (c) => (per[c] = per[c] || new Array(quiz.spec.options).fill(0));
+  Object.entries(quiz.answers).forEach(([c, counts]) => counts.forEach((n, i) => i < quiz.spec.options && (row(c)[i] += n)));
+  Object.entries(quiz.votes || {}).forEach(([c, seats]) => Object.values(seats).forEach((choice) => choice.forEach((i) => i < quiz.spec.options && (row(c)[i] += 1))));
+  return per;
+}
+
 function totals(quiz) {
   const sum = new Array(quiz.spec.options).fill(0);
-  Object.values(quiz.answers).forEach((counts) => counts.forEach((n, i) => i < sum.length && (sum[i] += n)));
+  Object.values(quiz.perClassroom).forEach((counts) => counts.forEach((n, i) => i < sum.length && (sum[i] += n)));
   return sum;
 }
 
 function withQuiz(s, id, change) {
   s.quizzes = s.quizzes.map((q) => {
     if (q.spec.id !== id) return q;
-    const next = change({ ...q, answers: { ...q.answers } });
+    const next = change({ ...q, answers: { ...q.answers }, votes: { ...(q.votes || {}) } });
+    next.perClassroom = perClassroom(next);
     next.totals = totals(next);
     return next;
   });
@@ -48,11 +58,14 @@ export function apply(state, e) {
     }
     case 'quiz.launch': {
       const spec = { id: e.id, kind: e.kind, question: e.question, options: e.options, correct: e.correct };
-      s.quizzes = [...s.quizzes, { spec, revealed: false, answers: {}, totals: new Array(e.options).fill(0) }];
+      s.quizzes = [...s.quizzes, { spec, revealed: false, answers: {}, votes: {}, perClassroom: {}, totals: new Array(e.options).fill(0) }];
       break;
     }
     case 'quiz.answer':
       withQuiz(s, e.quizId, (q) => ((q.answers[from] = e.counts), q));
+      break;
+    case 'quiz.vote':
+      withQuiz(s, e.quizId, (q) => (q.revealed ? q : ((q.votes[from] = { ...(q.votes[from] || {}), [e.seat]: e.choice }), q)));
       break;
     case 'quiz.reveal':
       withQuiz(s, e.quizId, (q) => ((q.revealed = true), q));

@@ -91,7 +91,9 @@ public final class AccessPolicy {
 
     /** The part a user plays in a synchronized session. */
     public enum ClassSeat {
-        MASTER, CLASSROOM, OBSERVER
+        MASTER, CLASSROOM, OBSERVER,
+        /** A student's own answer device (no account): joins with a classroom's join code and a seat number. */
+        STUDENT
     }
 
     /** Schedule a synchronized classroom session in a group: teachers and group administrators. */

@@ -69,7 +69,7 @@ public final class Summary {
         JsonArray quizzes = new JsonArray();
         for (ClassroomState.Quiz q : state.quizzes()) {
             JsonArray per = new JsonArray();
-            q.answers().forEach((c, counts) -> per.add(new JsonObject().put("classroom", c).put("counts",
+            q.perClassroom().forEach((c, counts) -> per.add(new JsonObject().put("classroom", c).put("counts",
                     new JsonArray(new ArrayList<>(counts)))));
             quizzes.add(new JsonObject().put("id", q.spec().id()).put("kind", q.spec().kind())
                     .put("question", q.spec().question()).put("options", q.spec().options())

@@ -47,6 +47,9 @@ final class SyncClient {
     volatile JsonObject lastWelcome;
     volatile boolean closed;
     volatile int acks;
+    /** A student device: hello with this join code and seat instead of a token. */
+    private volatile String joinCode;
+    private volatile int seat;
 
     SyncClient(Vertx vertx, int port, String token, long session, String role, Long classroom, String name) {
         this.vertx = vertx;
@@ -94,7 +97,10 @@ final class SyncClient {
         });
         JsonObject hello = new JsonObject().put("type", "hello").put("session", session).put("token", token)
                 .put("role", role).put("lastSeq", lastSeq);
-        if (classroom != null) {
+        if (joinCode != null) {
+            hello = new JsonObject().put("type", "hello").put("role", "student").put("joinCode", joinCode).put("seat",
+                    seat).put("lastSeq", lastSeq);
+        } else if (classroom != null) {
             hello.put("classroom", classroom);
         }
         ws.writeTextMessage(hello.encode());
@@ -104,6 +110,17 @@ final class SyncClient {
     SyncClient joined() {
         await(() -> welcomed, name + " welcomed");
         return this;
+    }
+
+    /** Makes this client a student device (call before {@link #connect()}). */
+    SyncClient asStudent(String code, int seatNumber) {
+        this.joinCode = code;
+        this.seat = seatNumber;
+        return this;
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     /** Sends a reliable command and keeps it until acknowledged. */

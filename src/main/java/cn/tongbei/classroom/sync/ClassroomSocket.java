@@ -34,6 +34,7 @@ public final class ClassroomSocket implements Peer {
     private final RateLimit volatileRate;
     private final long helloTimer;
     private Rules.Sender sender;
+    private int studentSeat;
     private SessionHub hub;
     private boolean joining;
     private long lastSeqAsked;
@@ -89,6 +90,7 @@ public final class ClassroomSocket implements Peer {
             ClientMessage m = Wire.parse(text, hub == null ? 0 : hub.id());
             switch (m) {
                 case ClientMessage.Hello h -> hello(h);
+                case ClientMessage.StudentHello h -> studentHello(h);
                 case ClientMessage.Ping p -> send(new JsonObject().put("type", "pong").put("t", p.t()));
                 default -> joined(m);
             }
@@ -110,6 +112,13 @@ public final class ClassroomSocket implements Peer {
                     throw new ProtocolException("rate_limited", "too many messages; retry after "
                             + reliable.retryAfterMs() + " ms");
                 }
+                if (sender.seat() == ClassSeat.STUDENT) {
+                    if (!(r.payload() instanceof Payload.QuizVote v)) {
+                        throw new ProtocolException("forbidden", "a student device may only answer the open quiz");
+                    }
+                    r = new ClientMessage.Reliable(r.cmdId(), new Payload.QuizVote(v.quizId(), studentSeat, v
+                            .choice()));
+                }
                 hub.submit(this, r);
             }
             case ClientMessage.Pointer p -> {
@@ -121,12 +130,18 @@ public final class ClassroomSocket implements Peer {
                 }
             }
             case ClientMessage.View v -> {
+                if (sender.seat() == ClassSeat.STUDENT) {
+                    throw new ProtocolException("forbidden", "a student device may only answer the open quiz");
+                }
                 if (volatileRate.tryTake()) {
                     viewPage = v.page();
                     following = v.following();
                 }
             }
             case ClientMessage.Signal s -> {
+                if (sender.seat() == ClassSeat.STUDENT) {
+                    throw new ProtocolException("forbidden", "a student device may only answer the open quiz");
+                }
                 if (sender.seat() == ClassSeat.OBSERVER) {
                     throw new ProtocolException("read_only", "observers receive media, they do not publish");
                 }
@@ -136,6 +151,8 @@ public final class ClassroomSocket implements Peer {
                 hub.signal(this, s);
             }
             case ClientMessage.Hello h -> throw new ProtocolException("already_joined", "this socket already joined");
+            case ClientMessage.StudentHello h -> throw new ProtocolException("already_joined",
+                    "this socket already joined");
             case ClientMessage.Ping p -> {
             }
         }
@@ -155,6 +172,43 @@ public final class ClassroomSocket implements Peer {
                 });
     }
 
+    /**
+     * A student's answer device: no account. The join code names the session and the classroom; the seat number
+     * makes the device's identity ({@link #studentActor}). Join-code attempts are rate limited per address.
+     */
+    private void studentHello(ClientMessage.StudentHello h) {
+        if (hub != null || joining) {
+            throw new ProtocolException("already_joined", "this socket already joined");
+        }
+        if (!hubs.studentAttempt(ws.remoteAddress() == null ? null : ws.remoteAddress().hostAddress())) {
+            fail("rate_limited", "too many join attempts; wait a few seconds", null);
+            close((short) 1008, "rate_limited");
+            return;
+        }
+        joining = true;
+        hubs.directory().byJoinCode(h.joinCode()).compose(found -> hubs.hub(found.getLong("sessionId")).map(
+                joined -> {
+                    long classroom = found.getLong("classroom");
+                    sender = new Rules.Sender(studentActor(classroom, h.seat()), ClassSeat.STUDENT, classroom);
+                    studentSeat = h.seat();
+                    lastSeqAsked = h.lastSeq();
+                    return joined;
+                })).onSuccess(this::enter).onFailure(e -> {
+                    joining = false;
+                    String code = e instanceof ApiException a ? a.code() : "unavailable";
+                    fail(code, "wrong join code or the session is not available", null);
+                    close((short) 1008, code);
+                });
+    }
+
+    /**
+     * The actor id of a student device in the log: negative (never a user id), one per classroom and seat, so the
+     * exactly-once key {@code actor:cmdId} and the log's unique index keep devices apart.
+     */
+    public static long studentActor(long classroom, int seat) {
+        return -(classroom * 1000 + seat);
+    }
+
     private Future<SessionHub> seat(Principal p, ClientMessage.Hello h, SessionHub hub) {
         AccessPolicy.ClassSessionRef ref = hub.info().ref();
         ClassSeat seat = switch (h.role()) {
@@ -168,6 +222,7 @@ public final class ClassroomSocket implements Peer {
                     ? AccessPolicy.Decision.FORBID
                     : AccessPolicy.attendClassSession(p, ref, h.classroom());
             case OBSERVER -> AccessPolicy.viewClassSession(p, ref);
+            case STUDENT -> AccessPolicy.Decision.FORBID;
         };
         decision.require();
         sender = new Rules.Sender(p.userId(), seat, seat == ClassSeat.CLASSROOM ? h.classroom() : null);

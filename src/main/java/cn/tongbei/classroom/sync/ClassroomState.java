@@ -33,17 +33,53 @@ public record ClassroomState(long seq, int page, boolean freeBrowse, int pullBac
         List<ChatLine> chat, boolean chatMuted, Map<Long, Integer> attendance, Map<Long, Integer> connected,
         long timerEndsAt, boolean ended) {
 
-    /** A launched quiz and each classroom's aggregate answer. */
-    public record Quiz(Payload.QuizLaunch spec, boolean revealed, Map<Long, List<Integer>> answers) {
+    /**
+     * A launched quiz: each classroom's aggregate answer entered by its assistant ({@code answers}: the students
+     * WITHOUT a device) and the answers of student devices ({@code votes}: classroom → seat → chosen options).
+     * A classroom's count for an option = its entered count + its devices that chose the option.
+     */
+    public record Quiz(Payload.QuizLaunch spec, boolean revealed, Map<Long, List<Integer>> answers,
+            Map<Long, Map<Integer, List<Integer>>> votes) {
 
-        /** Answers summed over classrooms, one count per option. */
+        /** A quiz without device answers. */
+        public Quiz(Payload.QuizLaunch spec, boolean revealed, Map<Long, List<Integer>> answers) {
+            this(spec, revealed, answers, Map.of());
+        }
+
+        /** One classroom's counts per option: entered counts plus its device answers. */
+        public List<Integer> counts(long classroom) {
+            int[] sum = new int[spec.options()];
+            add(sum, answers.getOrDefault(classroom, List.of()));
+            votes.getOrDefault(classroom, Map.of()).values().forEach(choice -> choice.forEach(i -> {
+                if (i < sum.length) {
+                    sum[i]++;
+                }
+            }));
+            return list(sum);
+        }
+
+        /** Every classroom with entered counts or device answers, each with {@link #counts(long)}. */
+        public Map<Long, List<Integer>> perClassroom() {
+            TreeMap<Long, List<Integer>> out = new TreeMap<>();
+            answers.keySet().forEach(c -> out.put(c, counts(c)));
+            votes.keySet().forEach(c -> out.put(c, counts(c)));
+            return Collections.unmodifiableMap(out);
+        }
+
+        /** Answers summed over classrooms (entered counts plus device answers), one count per option. */
         public List<Integer> totals() {
             int[] sum = new int[spec.options()];
-            answers.values().forEach(counts -> {
-                for (int i = 0; i < sum.length && i < counts.size(); i++) {
-                    sum[i] += counts.get(i);
-                }
-            });
+            perClassroom().values().forEach(counts -> add(sum, counts));
+            return list(sum);
+        }
+
+        private static void add(int[] sum, List<Integer> counts) {
+            for (int i = 0; i < sum.length && i < counts.size(); i++) {
+                sum[i] += counts.get(i);
+            }
+        }
+
+        private static List<Integer> list(int[] sum) {
             List<Integer> out = new ArrayList<>();
             for (int v : sum) {
                 out.add(v);
@@ -79,8 +115,15 @@ public record ClassroomState(long seq, int page, boolean freeBrowse, int pullBac
             case Payload.Clear c -> s.withStrokes(remove(strokes, c.page()));
             case Payload.QuizLaunch q -> s.withQuizzes(append(quizzes, new Quiz(q, false, Map.of())));
             case Payload.QuizAnswer a -> s.withQuiz(a.quizId(), q -> new Quiz(q.spec(), q.revealed(), put(q.answers(),
-                    e.classroom(), a.counts())));
-            case Payload.QuizReveal r -> s.withQuiz(r.quizId(), q -> new Quiz(q.spec(), true, q.answers()));
+                    e.classroom(), a.counts()), q.votes()));
+            case Payload.QuizVote v -> s.withQuiz(v.quizId(), q -> q.revealed()
+                    ? q
+                    : new Quiz(q.spec(), false, q
+                            .answers(),
+                            put(q.votes(), e.classroom(), put(q.votes().getOrDefault(e.classroom(), Map.of()), v
+                                    .seat(), v.choice()))));
+            case Payload.QuizReveal r -> s.withQuiz(r.quizId(), q -> new Quiz(q.spec(), true, q.answers(), q
+                    .votes()));
             case Payload.HandRaise h -> hands.contains(e.classroom()) ? s : s.withHands(append(hands, e.classroom()));
             case Payload.HandLower h -> s.withHands(without(hands, h.classroom() == 0 ? e.classroom() : h.classroom()))
                     .withSpeaking(speaking == (h.classroom() == 0 ? e.classroom() : h.classroom()) ? 0 : speaking);
@@ -228,8 +271,18 @@ public record ClassroomState(long seq, int page, boolean freeBrowse, int pullBac
         quizzes.forEach(q -> {
             JsonObject answers = new JsonObject();
             q.answers().forEach((c, counts) -> answers.put(String.valueOf(c), new JsonArray(new ArrayList<>(counts))));
+            JsonObject votes = new JsonObject();
+            q.votes().forEach((c, seats) -> {
+                JsonObject bySeat = new JsonObject();
+                seats.forEach((seat, choice) -> bySeat.put(String.valueOf(seat), new JsonArray(new ArrayList<>(
+                        choice))));
+                votes.put(String.valueOf(c), bySeat);
+            });
+            JsonObject per = new JsonObject();
+            q.perClassroom().forEach((c, counts) -> per.put(String.valueOf(c), new JsonArray(new ArrayList<>(counts))));
             qs.add(new JsonObject().put("spec", q.spec().json()).put("revealed", q.revealed()).put("answers", answers)
-                    .put("totals", new JsonArray(new ArrayList<>(q.totals()))));
+                    .put("votes", votes).put("perClassroom", per).put("totals", new JsonArray(new ArrayList<>(q
+                            .totals()))));
         });
         JsonArray lines = new JsonArray();
         chat.forEach(c -> lines.add(new JsonObject().put("seq", c.seq()).put("actor", c.actor())
@@ -261,8 +314,17 @@ public record ClassroomState(long seq, int page, boolean freeBrowse, int pullBac
             TreeMap<Long, List<Integer>> answers = new TreeMap<>();
             q.getJsonObject("answers").forEach(en -> answers.put(Long.valueOf(en.getKey()), ints((JsonArray) en
                     .getValue())));
+            TreeMap<Long, Map<Integer, List<Integer>>> votes = new TreeMap<>();
+            JsonObject v = q.getJsonObject("votes", new JsonObject());
+            v.forEach(en -> {
+                TreeMap<Integer, List<Integer>> bySeat = new TreeMap<>();
+                ((JsonObject) en.getValue()).forEach(seat -> bySeat.put(Integer.valueOf(seat.getKey()), ints(
+                        (JsonArray) seat.getValue())));
+                votes.put(Long.valueOf(en.getKey()), Collections.unmodifiableMap(bySeat));
+            });
             qs.add(new Quiz((Payload.QuizLaunch) Wire.stored("quiz.launch", q.getJsonObject("spec")),
-                    q.getBoolean("revealed"), Collections.unmodifiableMap(answers)));
+                    q.getBoolean("revealed"), Collections.unmodifiableMap(answers), Collections.unmodifiableMap(
+                            votes)));
         });
         List<ChatLine> lines = new ArrayList<>();
         j.getJsonArray("chat").forEach(o -> {

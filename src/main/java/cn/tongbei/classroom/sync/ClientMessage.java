@@ -9,6 +9,12 @@ public sealed interface ClientMessage {
      */
     record Hello(long session, String token, String role, Long classroom, long lastSeq) implements ClientMessage {}
 
+    /**
+     * The first message of a student's answer device: no account, the classroom's join code and the student's
+     * seat number instead of a token.
+     */
+    record StudentHello(String joinCode, int seat, long lastSeq) implements ClientMessage {}
+
     /** A reliable command; {@code cmdId} makes retries idempotent. */
     record Reliable(String cmdId, Payload payload) implements ClientMessage {}
 

@@ -82,6 +82,22 @@ public sealed interface Payload {
         }
     }
 
+    /**
+     * One student device's answer to the open quiz: the option indices it chose. {@code seat} is set by the server
+     * from the device's hello (never trusted from the message); a later vote of the same seat replaces it until the
+     * quiz is revealed.
+     */
+    record QuizVote(String quizId, int seat, List<Integer> choice) implements Payload {
+        public String type() {
+            return "quiz.vote";
+        }
+
+        public JsonObject json() {
+            return new JsonObject().put("quizId", quizId).put("seat", seat).put("choice", new JsonArray(
+                    new ArrayList<>(choice)));
+        }
+    }
+
     /** Closes a quiz and shows its results (and correct answer) to everyone. */
     record QuizReveal(String quizId) implements Payload {
         public String type() {

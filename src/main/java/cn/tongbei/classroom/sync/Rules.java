@@ -27,6 +27,7 @@ public final class Rules {
             case OBSERVER -> throw new ProtocolException("read_only", "observers watch; notes go through the API");
             case MASTER -> master(session, s, p);
             case CLASSROOM -> classroom(s, sender, p);
+            case STUDENT -> student(s, sender, p);
         }
     }
 
@@ -52,6 +53,7 @@ public final class Rules {
             case Payload.End e -> {
             }
             case Payload.QuizAnswer a -> refuse("only classrooms answer quizzes");
+            case Payload.QuizVote v -> refuse("only student devices vote");
             case Payload.HandRaise h -> refuse("only classrooms raise hands");
             case Payload.Attendance a -> refuse("only classrooms report attendance");
             case Payload.Presence x -> refuse("presence is reported by the server");
@@ -77,6 +79,28 @@ public final class Rules {
             case Payload.Attendance a -> {
             }
             default -> refuse("this is the master's action");
+        }
+    }
+
+    /** A student device may only vote on the open quiz, for its own seat (set by the server). */
+    private static void student(ClassroomState s, Sender sender, Payload p) {
+        if (!(p instanceof Payload.QuizVote v)) {
+            throw new ProtocolException("forbidden", "a student device may only answer the open quiz");
+        }
+        ClassroomState.Quiz open = s.openQuiz();
+        if (open == null || !open.spec().id().equals(v.quizId())) {
+            throw new ProtocolException("quiz_not_open", "that quiz is not open");
+        }
+        if (v.seat() < 1) {
+            refuse("the seat comes from the hello");
+        }
+        if (v.choice().stream().anyMatch(i -> i >= open.spec().options()) || v.choice().stream().distinct()
+                .count() != v.choice().size()) {
+            throw new ProtocolException("malformed", "choice holds distinct option indices below " + open.spec()
+                    .options());
+        }
+        if (!open.spec().kind().equals("multiple") && v.choice().size() != 1) {
+            throw new ProtocolException("malformed", "choose exactly one option");
         }
     }
 

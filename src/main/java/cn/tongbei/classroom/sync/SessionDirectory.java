@@ -12,6 +12,9 @@ public interface SessionDirectory {
     /** The session, or a failed future with a 404 {@code ApiException} when it does not exist. */
     Future<SessionInfo> info(long sessionId);
 
+    /** The session and classroom a join code opens ({@code sessionId}, {@code classroom}), or a 404. */
+    Future<io.vertx.core.json.JsonObject> byJoinCode(String code);
+
     /** Records that the session went live or ended. */
     Future<Void> status(long sessionId, String status);
 }

@@ -36,6 +36,27 @@ public final class SessionHubs {
         this.limits = limits;
     }
 
+    /** Where sessions and join codes are looked up. */
+    public SessionDirectory directory() {
+        return directory;
+    }
+
+    /**
+     * Whether a student hello from {@code address} may try a join code now: 10 attempts at once, then one every 2 s
+     * per address, so that the 10^6 six-digit codes cannot be walked through.
+     */
+    public boolean studentAttempt(String address) {
+        synchronized (studentAttempts) {
+            if (studentAttempts.size() > 10_000) {
+                studentAttempts.clear();
+            }
+            return studentAttempts.computeIfAbsent(address == null ? "" : address, a -> new RateLimit(0.5, 10))
+                    .tryTake();
+        }
+    }
+
+    private final java.util.Map<String, RateLimit> studentAttempts = new java.util.HashMap<>();
+
     public Limits limits() {
         return limits;
     }

@@ -25,6 +25,9 @@ public final class Wire {
 
     private Wire() {}
 
+    /** Student devices identify by a seat number 1..MAX_SEAT within their classroom. */
+    public static final int MAX_SEAT = 999;
+
     /** Parses one text message for a socket bound to {@code session} (0 before hello). */
     public static ClientMessage parse(String text, long session) {
         JsonObject m = object(text);
@@ -37,9 +40,12 @@ public final class Wire {
             throw new ProtocolException("wrong_session", "this socket is joined to session " + session);
         }
         return switch (type) {
-            case "hello" -> new ClientMessage.Hello(positive(m, "session"), string(m, "token", 1, 4096),
-                    oneOf(m, "role", Set.of("master", "classroom", "observer")),
-                    m.containsKey("classroom") ? positive(m, "classroom") : null, nonNegative(m, "lastSeq"));
+            case "hello" -> "student".equals(m.getValue("role"))
+                    ? new ClientMessage.StudentHello(string(m, "joinCode", 6, 6), integer(m, "seat", 1, MAX_SEAT),
+                            nonNegative(m, "lastSeq"))
+                    : new ClientMessage.Hello(positive(m, "session"), string(m, "token", 1, 4096),
+                            oneOf(m, "role", Set.of("master", "classroom", "observer")),
+                            m.containsKey("classroom") ? positive(m, "classroom") : null, nonNegative(m, "lastSeq"));
             case "pointer" -> new ClientMessage.Pointer(integer(m, "page", -1, MAX_PAGES), coord(m, "x"),
                     coord(m, "y"));
             case "view" -> new ClientMessage.View(integer(m, "page", 0, MAX_PAGES), bool(m, "following"));
@@ -58,6 +64,9 @@ public final class Wire {
             case "quiz.launch" -> quiz(m);
             case "quiz.answer" -> new Payload.QuizAnswer(id(m, "quizId"), ints(m, "counts", 2, 10, 0, 10_000));
             case "quiz.reveal" -> new Payload.QuizReveal(id(m, "quizId"));
+            case "quiz.vote" -> new Payload.QuizVote(id(m, "quizId"), m.containsKey("seat")
+                    ? integer(m, "seat", 0, MAX_SEAT)
+                    : 0, ints(m, "choice", 1, 10, 0, 9));
             case "hand.raise" -> new Payload.HandRaise();
             case "hand.lower" -> new Payload.HandLower(m.containsKey("classroom") ? nonNegative(m, "classroom") : 0);
             case "hand.grant" -> new Payload.HandGrant(nonNegative(m, "classroom"));

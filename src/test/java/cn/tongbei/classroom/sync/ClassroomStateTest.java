@@ -29,6 +29,14 @@ class ClassroomStateTest {
         return new Rules.Sender(id + 1000, ClassSeat.CLASSROOM, id);
     }
 
+    static Rules.Sender student(long classroom, int seat) {
+        return new Rules.Sender(ClassroomSocket.studentActor(classroom, seat), ClassSeat.STUDENT, classroom);
+    }
+
+    static Payload.QuizVote vote(String quiz, int seat, Integer... choice) {
+        return new Payload.QuizVote(quiz, seat, List.of(choice));
+    }
+
     /** A tiny live session: checks, sequences and applies like the hub does. */
     static final class Live {
         ClassroomState state = ClassroomState.initial();
@@ -79,6 +87,58 @@ class ClassroomStateTest {
         ProtocolException late = assertThrows(ProtocolException.class, () -> live.send(room(B), new Payload.QuizAnswer(
                 "q1", List.of(1, 1, 1, 1))));
         assertEquals("quiz_not_open", late.code());
+    }
+
+    @Test
+    @DisplayName("student devices add to their classroom's entered counts; a classroom total = entered + devices")
+    void device_votes_aggregate_with_entered_counts() {
+        Live live = new Live().send(MASTER_SEAT, new Payload.QuizLaunch("q1", "single", "2+2?", 4, List.of(1)))
+                .send(room(A), new Payload.QuizAnswer("q1", List.of(1, 20, 3, 0)))
+                .send(student(A, 1), vote("q1", 1, 1)).send(student(A, 2), vote("q1", 2, 3))
+                .send(student(B, 1), vote("q1", 1, 0));
+        ClassroomState.Quiz q = live.state.openQuiz();
+        assertEquals(List.of(1, 21, 3, 1), q.counts(A));
+        assertEquals(List.of(1, 0, 0, 0), q.counts(B), "a classroom with devices only");
+        assertEquals(List.of(2, 21, 3, 1), q.totals());
+        assertEquals(List.of(1, 20, 3, 0), q.answers().get(A), "the entered counts stay as entered");
+    }
+
+    @Test
+    @DisplayName("a device changes its answer until the reveal, one answer per seat; after the reveal it is refused")
+    void device_vote_changes_until_reveal() {
+        Live live = new Live().send(MASTER_SEAT, new Payload.QuizLaunch("q1", "multiple", null, 3, List.of()))
+                .send(student(A, 7), vote("q1", 7, 0)).send(student(A, 7), vote("q1", 7, 1, 2));
+        assertEquals(List.of(0, 1, 1), live.state.openQuiz().counts(A));
+        live.send(MASTER_SEAT, new Payload.QuizReveal("q1"));
+        assertEquals("quiz_not_open", assertThrows(ProtocolException.class, () -> live.send(student(A, 7), vote(
+                "q1", 7, 0))).code());
+        ClassroomState revealed = live.state;
+        assertEquals(revealed.quizzes(), live.server(student(A, 7), vote("q1", 7, 0)).state.quizzes(),
+                "even a late vote in the log changes nothing after the reveal");
+        assertEquals(List.of(0, 1, 1), live.state.quizzes().get(0).totals());
+    }
+
+    @Test
+    @DisplayName("a student device may only vote on the open quiz, with valid choices; nobody else votes")
+    void device_rules() {
+        Live live = new Live().send(MASTER_SEAT, new Payload.QuizLaunch("q1", "single", null, 4, List.of()));
+        assertEquals("forbidden", assertThrows(ProtocolException.class, () -> live.send(student(A, 1),
+                new Payload.Page(2))).code());
+        assertEquals("forbidden", assertThrows(ProtocolException.class, () -> live.send(student(A, 1),
+                new Payload.QuizAnswer("q1", List.of(1, 1, 1, 1)))).code());
+        assertEquals("forbidden", assertThrows(ProtocolException.class, () -> live.send(student(A, 1),
+                new Payload.HandRaise())).code());
+        assertEquals("quiz_not_open", assertThrows(ProtocolException.class, () -> live.send(student(A, 1), vote(
+                "other", 1, 0))).code());
+        assertEquals("malformed", assertThrows(ProtocolException.class, () -> live.send(student(A, 1), vote("q1", 1,
+                0, 1))).code(), "single choice takes one option");
+        assertEquals("malformed", assertThrows(ProtocolException.class, () -> live.send(student(A, 1), vote("q1", 1,
+                4))).code());
+        assertEquals("forbidden", assertThrows(ProtocolException.class, () -> live.send(MASTER_SEAT, vote("q1", 1,
+                0))).code());
+        assertEquals("forbidden", assertThrows(ProtocolException.class, () -> live.send(room(A), vote("q1", 1, 0)))
+                .code());
+        assertEquals(1, live.state.seq(), "nothing refused was applied");
     }
 
     @Test
@@ -204,7 +264,7 @@ class ClassroomStateTest {
 
     static void randomStep(Live live, Random r) {
         Rules.Sender room = room(r.nextBoolean() ? A : B);
-        switch (r.nextInt(14)) {
+        switch (r.nextInt(16)) {
             case 0 -> live.send(MASTER_SEAT, new Payload.Page(r.nextInt(10)));
             case 1, 2 -> live.send(MASTER_SEAT, stroke("s" + r.nextInt(1_000_000), r.nextInt(10)));
             case 3 -> live.send(MASTER_SEAT, new Payload.Clear(r.nextInt(10)));
@@ -229,6 +289,12 @@ class ClassroomStateTest {
             case 12 -> live.send(MASTER_SEAT, r.nextBoolean()
                     ? new Payload.Browse(r.nextBoolean())
                     : new Payload.PullBack());
+            case 13, 14 -> {
+                ClassroomState.Quiz open = live.state.openQuiz();
+                int seat = 1 + r.nextInt(5);
+                live.send(student(room.classroom(), seat), vote(open == null ? "none" : open.spec().id(), seat, r
+                        .nextInt(3)));
+            }
             default -> live.server(room, new Payload.Presence(room.classroom(), r.nextBoolean() ? 1 : -1));
         }
     }
