@@ -12,11 +12,7 @@ import cn.tongbei.testing.TwoNodes;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -75,35 +71,15 @@ class CoeditClusterIT {
             }
 
             // 2. node A dies mid-typing; its editors move to B, typing through the outage
-            boolean[] typing = {true};
-            CoeditSimulationIT.onContext(ctx, () -> {
-                for (WsEditor e : editors) {
-                    vertx.setPeriodic(15 + random.nextInt(10), id -> ctx.runOnContext(v -> {
-                        if (!typing[0]) {
-                            vertx.cancelTimer(id);
-                        } else {
-                            e.ot().randomEdit(random);
-                        }
-                    }));
-                }
-                return Future.succeededFuture();
-            });
+            var typing = CoeditSimulationIT.keepTyping(vertx, ctx, editors, random, 15, 10);
             Thread.sleep(1200);
             nodes.a().kill();
-            Map<String, Integer> acked = acknowledged(ctx, editors);
+            Map<String, Integer> acked = CoeditSimulationIT.acknowledged(ctx, editors);
             assertTrue(acked.size() > 20, "changes were acknowledged before the kill: " + acked.size());
             Thread.sleep(1000);
-            typing[0] = false;
+            typing.set(false);
             CoeditSimulationIT.awaitQuiescence(vertx, ctx, editors, made.docId());
-            for (Row r : PrepFixture.await(TestServer.get().pool().preparedQuery(
-                    "SELECT client_id, seq, revision FROM coedit_change WHERE doc_id = $1")
-                    .execute(Tuple.of(made.docId())))) {
-                Integer want = acked.remove(r.getString("client_id") + "#" + r.getLong("seq"));
-                if (want != null) {
-                    assertEquals(want, r.getInteger("revision"), "acknowledged revision kept");
-                }
-            }
-            assertTrue(acked.isEmpty(), "acknowledged but missing from the log: " + acked);
+            CoeditSimulationIT.assertAcknowledgedKept(made.docId(), acked);
             for (int i = 0; i < editors.size(); i += 2) {
                 assertEquals(b, editors.get(i).port(), "the editors of node A moved to node B");
             }
@@ -141,24 +117,12 @@ class CoeditClusterIT {
             }
             CoeditSimulationIT.onContext(ctx, () -> Future.all(editors.stream().map(WsEditor::connect).toList())
                     .mapEmpty());
-            boolean[] typing = {true};
-            CoeditSimulationIT.onContext(ctx, () -> {
-                for (WsEditor e : editors) {
-                    vertx.setPeriodic(15 + random.nextInt(10), id -> ctx.runOnContext(v -> {
-                        if (!typing[0]) {
-                            vertx.cancelTimer(id);
-                        } else {
-                            e.ot().randomEdit(random);
-                        }
-                    }));
-                }
-                return Future.succeededFuture();
-            });
+            var typing = CoeditSimulationIT.keepTyping(vertx, ctx, editors, random, 15, 10);
             Thread.sleep(800);
             node.stop();
-            Map<String, Integer> acked = acknowledged(ctx, editors);
+            Map<String, Integer> acked = CoeditSimulationIT.acknowledged(ctx, editors);
             Thread.sleep(500);
-            typing[0] = false;
+            typing.set(false);
             CoeditSimulationIT.awaitQuiescence(vertx, ctx, editors, made.docId());
             for (WsEditor e : editors.subList(0, 2)) {
                 List<Short> codes = new ArrayList<>();
@@ -169,15 +133,7 @@ class CoeditClusterIT {
                 assertEquals(List.of((short) 1012), codes, e.ot().clientId() + " was closed with 1012 once");
                 assertEquals(other, e.port(), e.ot().clientId() + " moved to the other node");
             }
-            for (Row r : PrepFixture.await(TestServer.get().pool().preparedQuery(
-                    "SELECT client_id, seq, revision FROM coedit_change WHERE doc_id = $1")
-                    .execute(Tuple.of(made.docId())))) {
-                Integer want = acked.remove(r.getString("client_id") + "#" + r.getLong("seq"));
-                if (want != null) {
-                    assertEquals(want, r.getInteger("revision"), "acknowledged revision kept");
-                }
-            }
-            assertTrue(acked.isEmpty(), "acknowledged but missing from the log: " + acked);
+            CoeditSimulationIT.assertAcknowledgedKept(made.docId(), acked);
             assertLogAndConvergence(made.docId(), editors);
             CoeditSimulationIT.onContext(ctx, () -> Future.all(editors.stream().map(WsEditor::close).toList())
                     .mapEmpty());
@@ -214,20 +170,5 @@ class CoeditClusterIT {
             assertEquals(head.revision(), e.ot().revision(), e.ot().clientId() + " at the head revision");
         }
         return replay;
-    }
-
-    private static Map<String, Integer> acknowledged(Context ctx, List<WsEditor> editors) {
-        Map<String, Integer> acked = new HashMap<>();
-        CoeditSimulationIT.onContext(ctx, () -> {
-            for (WsEditor e : editors) {
-                for (JsonObject m : List.copyOf(e.received())) {
-                    if ("ack".equals(m.getString("type"))) {
-                        acked.put(e.ot().clientId() + "#" + m.getLong("seq"), m.getInteger("revision"));
-                    }
-                }
-            }
-            return Future.succeededFuture();
-        });
-        return acked;
     }
 }

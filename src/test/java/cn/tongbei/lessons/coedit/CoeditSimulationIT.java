@@ -148,4 +148,55 @@ class CoeditSimulationIT {
         ctx.runOnContext(v -> task.get().onComplete(p));
         PrepFixture.await(p.future());
     }
+
+    /**
+     * Every editor makes a random edit every {@code minMs}..{@code minMs + spreadMs - 1} ms until the returned flag
+     * is cleared (typing through outages: edits made while disconnected are sent on reconnect).
+     */
+    static java.util.concurrent.atomic.AtomicBoolean keepTyping(Vertx vertx, Context ctx, List<WsEditor> editors,
+            Random random, int minMs, int spreadMs) {
+        java.util.concurrent.atomic.AtomicBoolean typing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        onContext(ctx, () -> {
+            for (WsEditor e : editors) {
+                vertx.setPeriodic(minMs + random.nextInt(spreadMs), id -> ctx.runOnContext(v -> {
+                    if (!typing.get()) {
+                        vertx.cancelTimer(id);
+                    } else {
+                        e.ot().randomEdit(random);
+                    }
+                }));
+            }
+            return Future.succeededFuture();
+        });
+        return typing;
+    }
+
+    /** The acknowledgements the editors received so far: "clientId#seq" → acknowledged revision. */
+    static java.util.Map<String, Integer> acknowledged(Context ctx, List<WsEditor> editors) {
+        java.util.Map<String, Integer> acked = new java.util.HashMap<>();
+        onContext(ctx, () -> {
+            for (WsEditor e : editors) {
+                for (io.vertx.core.json.JsonObject m : List.copyOf(e.received())) {
+                    if ("ack".equals(m.getString("type"))) {
+                        acked.put(e.ot().clientId() + "#" + m.getLong("seq"), m.getInteger("revision"));
+                    }
+                }
+            }
+            return Future.succeededFuture();
+        });
+        return acked;
+    }
+
+    /** Every acknowledged change is in the document's log with the revision it was acknowledged with. */
+    static void assertAcknowledgedKept(long docId, java.util.Map<String, Integer> acknowledged) {
+        java.util.Map<String, Integer> missing = new java.util.HashMap<>(acknowledged);
+        for (io.vertx.sqlclient.Row r : PrepFixture.await(TestServer.get().pool().preparedQuery(
+                "SELECT client_id, seq, revision FROM coedit_change WHERE doc_id = $1").execute(Tuple.of(docId)))) {
+            Integer want = missing.remove(r.getString("client_id") + "#" + r.getLong("seq"));
+            if (want != null) {
+                assertEquals(want, r.getInteger("revision"), "acknowledged revision kept");
+            }
+        }
+        assertTrue(missing.isEmpty(), "acknowledged but missing from the log: " + missing);
+    }
 }
