@@ -13,13 +13,17 @@ import cn.tongbei.platform.config.TongbeiConfig;
  * @param extractTimeoutSeconds per-file parse timeout (default 60 s)
  * @param extractThreads worker threads that run Tika (default 2)
  * @param embeddings whether the semantic (embedding) part of search runs (default true)
+ * @param searchThreads threads one search may use at once (default 2: the ranked page and the count with facet
+ *        counts run side by side, and the page's highlights are split in two); 1 runs a search on one thread
+ * @param soffice the LibreOffice binary for Office/WPS previews (default empty: {@code soffice} or
+ *        {@code libreoffice} on the PATH, then the usual install locations)
  */
 public record LibraryConfig(long maxUploadBytes, long maxExtractBytes, int maxExtractChars, int extractTimeoutSeconds,
-        int extractThreads, boolean embeddings) {
+        int extractThreads, boolean embeddings, int searchThreads, String soffice) {
 
     /** The library's view of the platform configuration. */
     public static LibraryConfig from(TongbeiConfig.Library c) {
         return new LibraryConfig(c.maxUploadBytes(), c.maxExtractBytes(), c.maxExtractChars(),
-                c.extractTimeoutSeconds(), c.extractThreads(), c.embeddings());
+                c.extractTimeoutSeconds(), c.extractThreads(), c.embeddings(), c.searchThreads(), c.soffice());
     }
 }

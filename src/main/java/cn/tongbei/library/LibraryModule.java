@@ -55,7 +55,7 @@ public final class LibraryModule implements Module {
         ResourceRepository repo = new ResourceRepository(services.pool());
         vertx = services.vertx();
         Synonyms synonyms = new Synonyms(Extraction.await(SearchRoutes.loadSynonyms(services.pool())));
-        LibraryIndex index = new LibraryIndex(services.dataDir().resolve("library"), synonyms);
+        LibraryIndex index = new LibraryIndex(services.dataDir().resolve("library"), synonyms, config.searchThreads());
         Embedder embedder = config.embeddings() ? Embedder.loadInBackground() : null;
         Extraction[] late = new Extraction[1];
         // every node's index is fed from the change log in PostgreSQL (LISTEN on a connection of its own)
@@ -82,7 +82,7 @@ public final class LibraryModule implements Module {
         });
         resources = new ResourceRoutes(repo, services.storage(), upload, new FileSender(services.storage(), workers),
                 new FileTickets(), new Previews(services.storage(), workers, previewDir,
-                        OfficeConverter.find(services.dataDir())),
+                        OfficeConverter.find(services.dataDir(), config.soffice())),
                 extraction, events);
         catalogue = new CatalogueRoutes(services.pool());
         publisher = new Publisher(services.storage(), repo, events, extraction);

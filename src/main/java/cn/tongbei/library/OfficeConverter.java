@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * profile between processes), a timeout after which the process and its children are killed, the server's own
  * user profile under the data directory (never the account's), an empty environment except {@code HOME} and
  * {@code PATH}, and no network: when {@code unshare} can give the process an empty network namespace it runs in
- * one. Found at {@code TONGBEI_LIBRARY_SOFFICE} (environment) or {@code -Dtongbei.library.soffice}, else on the
+ * one. Found at {@code library.soffice} (configuration, or {@code TONGBEI_LIBRARY_SOFFICE}), else on the
  * {@code PATH}, else in the usual install directories; absent means previews say "unavailable".
  */
 final class OfficeConverter {
@@ -36,8 +36,8 @@ final class OfficeConverter {
     }
 
     /** The converter when LibreOffice is installed, else null. */
-    static OfficeConverter find(Path dataDir) {
-        Path found = locate();
+    static OfficeConverter find(Path dataDir, String configured) {
+        Path found = locate(configured);
         if (found == null) {
             LOG.info("LibreOffice (soffice) not found: Office/WPS previews are unavailable");
             return null;
@@ -47,12 +47,14 @@ final class OfficeConverter {
         return c;
     }
 
+    /** LibreOffice on the PATH or in the usual install locations. */
     static Path locate() {
+        return locate("");
+    }
+
+    /** {@code configured} (library.soffice / TONGBEI_LIBRARY_SOFFICE) when it is an executable, else as above. */
+    static Path locate(String configured) {
         List<String> candidates = new ArrayList<>();
-        String configured = System.getenv("TONGBEI_LIBRARY_SOFFICE");
-        if (configured == null || configured.isBlank()) {
-            configured = System.getProperty("tongbei.library.soffice");
-        }
         if (configured != null && !configured.isBlank()) {
             candidates.add(configured.strip());
         }

@@ -291,26 +291,41 @@ public final class IndexFeed implements AutoCloseable {
         long after = 0;
         int count = 0;
         long lastLog = System.nanoTime();
-        while (!closed) {
-            List<Resource> page = await(repo.page(after, 500));
-            if (page.isEmpty()) {
-                break;
-            }
-            for (Resource r : page) {
-                String text = await(repo.text(r.id()));
-                index.put(new IndexSchema.Source(r, text, await(repo.vector(r.id()))));
-                if (!r.status().equals("ready") && text.isEmpty()) {
-                    reextract.accept(r.id());
+        // documents are analysed and added by one thread per core (the IndexWriter is thread-safe): analysis is
+        // the cost of a rebuild, and one thread left the other cores idle
+        int threads = Runtime.getRuntime().availableProcessors();
+        ExecutorService builders = Executors.newFixedThreadPool(threads, r -> daemon(r, "library-rebuild"));
+        try {
+            while (!closed) {
+                List<Resource> page = await(repo.page(after, 500));
+                if (page.isEmpty()) {
+                    break;
                 }
-                after = r.id();
-                count++;
+                List<java.util.concurrent.Future<?>> added = new java.util.ArrayList<>();
+                for (Resource r : page) {
+                    added.add(builders.submit(() -> {
+                        String text = await(repo.text(r.id()));
+                        index.put(new IndexSchema.Source(r, text, await(repo.vector(r.id()))));
+                        if (!r.status().equals("ready") && text.isEmpty()) {
+                            reextract.accept(r.id());
+                        }
+                        return null;
+                    }));
+                }
+                for (var f : added) {
+                    f.get();
+                }
+                after = page.getLast().id();
+                count += page.size();
+                rebuildProgress = Math.min(0.99, (double) count / total);
+                if (System.nanoTime() - lastLog > 5_000_000_000L) {
+                    lastLog = System.nanoTime();
+                    LOG.info("library index rebuild: {} of about {} resources ({} %)", count, total,
+                            Math.round(rebuildProgress * 100));
+                }
             }
-            rebuildProgress = Math.min(0.99, (double) count / total);
-            if (System.nanoTime() - lastLog > 5_000_000_000L) {
-                lastLog = System.nanoTime();
-                LOG.info("library index rebuild: {} of about {} resources ({} %)", count, total,
-                        Math.round(rebuildProgress * 100));
-            }
+        } finally {
+            builders.shutdownNow();
         }
         index.refresh();
         cursor.reset(from);

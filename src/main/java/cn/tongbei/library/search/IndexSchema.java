@@ -17,8 +17,6 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.facet.FacetsConfig;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.VectorSimilarityFunction;
 
@@ -28,7 +26,7 @@ import org.apache.lucene.index.VectorSimilarityFunction;
  */
 public final class IndexSchema {
     /** Raise on every change to fields or analysis. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     static final String ID = "id";
     /** The id again as a doc value: hits read it without decompressing a stored-fields block. */
@@ -91,12 +89,6 @@ public final class IndexSchema {
         return t;
     }
 
-    static FacetsConfig facetsConfig() {
-        FacetsConfig config = new FacetsConfig();
-        FACETS.forEach(dim -> config.setMultiValued(dim, false));
-        return config;
-    }
-
     static Analyzer analyzer() {
         Analyzer words = ChineseAnalysis.words();
         Analyzer bigrams = ChineseAnalysis.bigrams();
@@ -134,7 +126,7 @@ public final class IndexSchema {
         return title.toLowerCase(Locale.ROOT).replaceAll("[《》〈〉\"“”'‘’\\s]", "");
     }
 
-    static Document document(Source s, FacetsConfig facets) throws java.io.IOException {
+    static Document document(Source s) {
         Resource r = s.resource();
         String text = s.text() == null ? "" : s.text();
         String meta = metaText(r);
@@ -174,7 +166,6 @@ public final class IndexSchema {
         for (String dim : FACETS) {
             String value = facetValue(r, dim);
             if (value != null && !value.isBlank()) {
-                d.add(new SortedSetDocValuesFacetField(dim, value));
                 d.add(new StringField(FILTER_PREFIX + dim, value, Field.Store.NO));
             }
         }
@@ -182,6 +173,6 @@ public final class IndexSchema {
             d.add(new KnnFloatVectorField(VECTOR, s.vector(), VectorSimilarityFunction.COSINE));
             d.add(new StoredField("has_vec", 1));
         }
-        return facets.build(d);
+        return d;
     }
 }

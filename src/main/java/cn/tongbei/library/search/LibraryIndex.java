@@ -2,25 +2,24 @@ package cn.tongbei.library.search;
 
 import cn.tongbei.access.Principal;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.FacetsCollectorManager;
-import org.apache.lucene.facet.FacetsConfig;
-import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
@@ -54,21 +53,31 @@ import org.apache.lucene.store.FSDirectory;
 public final class LibraryIndex implements AutoCloseable {
     /** Cosine similarity (as Lucene's (1 + cos) / 2 score) a vector match needs to count as semantic. */
     static final float SEMANTIC_MIN_SCORE = 0.80f;
+    /** Values listed per facet dimension. */
+    static final int FACET_VALUES = 50;
 
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
-    private final FacetsConfig facets = IndexSchema.facetsConfig();
     private final Analyzer analyzer = IndexSchema.analyzer();
     private final LibraryQueries queries;
     private final boolean created;
-    private volatile FacetState facetState;
+    private final FacetBits facetBits = new FacetBits();
+    /**
+     * Helps searches: runs a search's count and facet pass next to its ranked pass, and half of its highlights
+     * (searchThreads - 1 daemon threads; none for one thread). A task no helper has started when the searching
+     * thread needs its result is run by that thread, so a busy pool never makes a search wait.
+     */
+    private final ExecutorService helpers;
     private float semanticWeight = 4f;
-
-    private record FacetState(IndexReader reader, SortedSetDocValuesReaderState state) {}
 
     /** Opens (or creates) the index of the current schema version under {@code root}, removing older ones. */
     public LibraryIndex(Path root, Synonyms synonyms) throws IOException {
+        this(root, synonyms, 2);
+    }
+
+    /** As above; one search uses up to {@code searchThreads} threads (library.searchThreads). */
+    public LibraryIndex(Path root, Synonyms synonyms, int searchThreads) throws IOException {
         Path dir = root.resolve("index-v" + IndexSchema.VERSION);
         Files.createDirectories(root);
         try (var old = Files.list(root)) {
@@ -85,6 +94,10 @@ public final class LibraryIndex implements AutoCloseable {
         this.writer = new IndexWriter(directory, config);
         this.searchers = new SearcherManager(writer, null);
         this.queries = new LibraryQueries(analyzer, synonyms);
+        this.helpers = searchThreads > 1
+                ? Executors.newFixedThreadPool(searchThreads - 1, Thread.ofPlatform().name("tongbei-search-", 0)
+                        .daemon().factory())
+                : null;
     }
 
     /** True when the index was created empty at open (a new schema version): rebuild it from PostgreSQL. */
@@ -98,7 +111,7 @@ public final class LibraryIndex implements AutoCloseable {
 
     /** Adds or replaces one resource's document. */
     public void put(IndexSchema.Source source) throws IOException {
-        Document doc = IndexSchema.document(source, facets);
+        Document doc = IndexSchema.document(source);
         writer.updateDocument(new Term(IndexSchema.ID, String.valueOf(source.resource().id())), doc);
     }
 
@@ -113,6 +126,26 @@ public final class LibraryIndex implements AutoCloseable {
     /** Makes changes visible to searches (near-real-time, no fsync). */
     public void refresh() throws IOException {
         searchers.maybeRefreshBlocking();
+    }
+
+    /** Merges the index into one segment (tests). */
+    void forceMerge() throws IOException {
+        writer.forceMerge(1);
+    }
+
+    /** Runs {@code work} with the searcher searches use now (tests). */
+    <T> T withSearcher(org.apache.lucene.util.IOFunction<IndexSearcher, T> work) throws IOException {
+        IndexSearcher s = searchers.acquire();
+        try {
+            return work.apply(s);
+        } finally {
+            searchers.release(s);
+        }
+    }
+
+    /** Segments with cached facet value bit sets (tests). */
+    int facetSegmentsCached() {
+        return facetBits.cachedSegments();
     }
 
     /** Makes changes durable. */
@@ -180,36 +213,100 @@ public final class LibraryIndex implements AutoCloseable {
 
     private SearchResult run(IndexSearcher searcher, Query visibility, SearchRequest req, float[] vector,
             boolean requireAll) throws IOException {
-        Query keywords = queries.keywords(req.q(), requireAll);
-        Query scored = keywords;
+        LibraryQueries.Keywords keywords = queries.keywords(req.q(), requireAll, exact -> finds(searcher, exact,
+                visibility));
+        Query match = keywords.match();
+        Query query;
         if (vector != null && !LibraryQueries.parts(req.q()).isEmpty()) {
-            scored = new BooleanQuery.Builder().add(keywords, Occur.SHOULD)
-                    .add(new BoostQuery(new FloatVectorSimilarityQuery(IndexSchema.VECTOR, vector, SEMANTIC_MIN_SCORE,
-                            visibility), semanticWeight), Occur.SHOULD)
-                    .build();
+            // a semantic match is one more way to match and one more score (keyword scores count only when the
+            // keywords match)
+            Query semantic = new FloatVectorSimilarityQuery(IndexSchema.VECTOR, vector, SEMANTIC_MIN_SCORE,
+                    visibility);
+            query = new BooleanQuery.Builder().add(new BooleanQuery.Builder().add(keywords.ranked(null), Occur.SHOULD)
+                    .add(new BoostQuery(semantic, semanticWeight), Occur.SHOULD).build(), Occur.MUST)
+                    .add(filters(visibility, req), Occur.FILTER).build();
+            match = new BooleanQuery.Builder().add(match, Occur.SHOULD).add(semantic, Occur.SHOULD).build();
+        } else {
+            // flat (one conjunction led by the scoring disjunction): the ranked search can skip
+            query = keywords.ranked(filters(visibility, req));
         }
-        Query query = new BooleanQuery.Builder().add(scored, Occur.MUST).add(filters(visibility, req), Occur.FILTER)
+        Query matches = match;
+        Query matching = new BooleanQuery.Builder().add(match, Occur.MUST).add(filters(visibility, req), Occur.FILTER)
                 .build();
         int n = Math.min(req.page() * req.size(), SearchRequest.MAX_PAGE * SearchRequest.MAX_SIZE);
-        FacetsCollectorManager.FacetsResult found = sort(req.sort()) == null
-                ? FacetsCollectorManager.search(searcher, query, n, new FacetsCollectorManager())
-                : FacetsCollectorManager.search(searcher, query, n, sort(req.sort()), true,
-                        new FacetsCollectorManager());
-        TopDocs top = found.topDocs();
-        int from = (req.page() - 1) * req.size();
-        ScoreDoc[] page = from >= top.scoreDocs.length
-                ? new ScoreDoc[0]
-                : java.util.Arrays.copyOfRange(top.scoreDocs, from, Math.min(top.scoreDocs.length, from + req.size()));
-        List<SearchResult.Hit> hits = hits(searcher, queries.highlight(req.q()), top, page);
-        return new SearchResult(top.totalHits.value(), hits, facetCounts(searcher, found, scored, visibility, req));
+        // two passes over the same reader, the second on another core while the first runs: the ranked page (and
+        // its highlights), where the scorer may skip documents that cannot enter the top n (MaxScore/WAND), and
+        // the exact count with the facet counts, where a match is only verified (the first clause that matches
+        // decides). When no pool thread is free, this thread runs the count after the page.
+        FutureTask<Counted> counting = new FutureTask<>(() -> {
+            FacetBits.Matches found = searcher.search(matching, FacetBits.collector(searcher.getIndexReader()));
+            return new Counted(found.count(), facetCounts(searcher, found, matches, visibility, req));
+        });
+        help(counting);
+        List<SearchResult.Hit> hits;
+        try {
+            Sort sort = sort(req.sort());
+            TopDocs top = sort == null
+                    ? searcher.search(query, new TopScoreDocCollectorManager(n, n))
+                    : searcher.search(query, n, sort, true);
+            int from = (req.page() - 1) * req.size();
+            ScoreDoc[] page = from >= top.scoreDocs.length
+                    ? new ScoreDoc[0]
+                    : Arrays.copyOfRange(top.scoreDocs, from, Math.min(top.scoreDocs.length, from + req
+                            .size()));
+            hits = hits(searcher, queries.highlight(req.q()), top, page);
+        } finally {
+            counting.run();
+        }
+        Counted counted = await(counting);
+        return new SearchResult(counted.total(), hits, counted.facets());
+    }
+
+    /** Hands a task to a helper thread, if there are any (else the searching thread runs it when it needs it). */
+    private void help(FutureTask<?> task) {
+        if (helpers != null) {
+            helpers.execute(task);
+        }
+    }
+
+    private record Counted(long total, Map<String, List<SearchResult.FacetCount>> facets) {}
+
+    /** The task's result once it is done (the searcher stays acquired until then). */
+    private static <T> T await(FutureTask<T> task) throws IOException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("search interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Whether the keyword query (all parts or any part) matches a visible document; stops at the first hit. */
     private boolean anyMatch(IndexSearcher searcher, Query visibility, SearchRequest req, boolean requireAll)
             throws IOException {
-        Query q = new BooleanQuery.Builder().add(queries.keywords(req.q(), requireAll), Occur.MUST)
+        Query q = new BooleanQuery.Builder().add(queries.keywords(req.q(), requireAll, exact -> finds(searcher, exact,
+                visibility)).match(), Occur.MUST)
                 .add(filters(visibility, req), Occur.FILTER).build();
         return searcher.search(new ConstantScoreQuery(q), new TopScoreDocCollectorManager(1, 1)).scoreDocs.length > 0;
+    }
+
+    /** Whether {@code q} matches a document the user may see; stops at the first. */
+    private static boolean finds(IndexSearcher searcher, Query q, Query visibility) {
+        try {
+            return searcher.search(new ConstantScoreQuery(new BooleanQuery.Builder().add(q, Occur.MUST)
+                    .add(visibility, Occur.FILTER).build()),
+                    new TopScoreDocCollectorManager(1, 1)).scoreDocs.length > 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Visibility and the facet filters the user picked, as one filter. */
@@ -244,28 +341,56 @@ public final class LibraryIndex implements AutoCloseable {
         if (page.length == 0) {
             return List.of();
         }
-        String[] titles = new String[page.length];
-        String[] bodies = new String[page.length];
+        String[][] found = {new String[page.length], new String[page.length]};
         if (highlight != null) {
-            TopDocs pageDocs = new TopDocs(top.totalHits, page);
-            UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
-                    .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "…", true))
-                    .withMaxLength(IndexSchema.STORED_BODY_CHARS).withWeightMatches(false).build();
-            Map<String, String[]> hl = highlighter.highlightFields(new String[]{IndexSchema.TITLE_BIGRAMS,
-                    IndexSchema.BODY_BIGRAMS}, highlight, pageDocs, new int[]{1, 2});
-            titles = hl.get(IndexSchema.TITLE_BIGRAMS);
-            bodies = hl.get(IndexSchema.BODY_BIGRAMS);
+            // the first half of the page is highlighted on another core while this thread does the second
+            int half = helpers == null ? 0 : page.length / 2;
+            FutureTask<String[][]> first = new FutureTask<>(() -> highlight(searcher, highlight, top, Arrays
+                    .copyOfRange(page, 0, half)));
+            if (half > 0) {
+                help(first);
+            }
+            String[][] second;
+            try {
+                second = highlight(searcher, highlight, top, Arrays.copyOfRange(page, half, page.length));
+            } finally {
+                first.run();
+            }
+            String[][] firstHalf = half > 0 ? await(first) : new String[][]{new String[0], new String[0]};
+            for (int f = 0; f < 2; f++) {
+                System.arraycopy(firstHalf[f], 0, found[f], 0, half);
+                System.arraycopy(second[f], 0, found[f], half, page.length - half);
+            }
         }
         List<SearchResult.Hit> hits = new ArrayList<>();
         var stored = searcher.storedFields();
         for (int i = 0; i < page.length; i++) {
             long id = IndexSchema.id(searcher.getIndexReader(), page[i].doc);
-            String title = titles[i] != null ? titles[i] : escapedTitle(stored, page[i].doc);
-            String body = bodies[i];
+            String title = found[0][i] != null ? found[0][i] : escapedTitle(stored, page[i].doc);
+            String body = found[1][i];
             hits.add(new SearchResult.Hit(id, Float.isNaN(page[i].score) ? 0 : page[i].score, title,
                     body == null || body.isBlank() ? List.of() : List.of(body.split("…"))));
         }
         return hits;
+    }
+
+    /** Title (one passage) and body (two passages) highlights of some hits, in their order. */
+    private String[][] highlight(IndexSearcher searcher, Query highlight, TopDocs top, ScoreDoc[] docs)
+            throws IOException {
+        UnifiedHighlighter.Builder builder = UnifiedHighlighter.builder(searcher, analyzer)
+                .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "…", true))
+                .withMaxLength(IndexSchema.STORED_BODY_CHARS).withWeightMatches(false);
+        UnifiedHighlighter highlighter = new UnifiedHighlighter(builder) {
+            @Override
+            protected OffsetSource getOffsetSource(String field) {
+                // both highlighted fields are indexed with offsets (IndexSchema.HIGHLIGHTED): no need to look
+                // the field up in the merged field infos of every segment for each call
+                return OffsetSource.POSTINGS;
+            }
+        };
+        Map<String, String[]> hl = highlighter.highlightFields(new String[]{IndexSchema.TITLE_BIGRAMS,
+                IndexSchema.BODY_BIGRAMS}, highlight, new TopDocs(top.totalHits, docs), new int[]{1, 2});
+        return new String[][]{hl.get(IndexSchema.TITLE_BIGRAMS), hl.get(IndexSchema.BODY_BIGRAMS)};
     }
 
     /** The stored title, HTML-escaped like a highlight (for hits matched through pinyin or metadata only). */
@@ -282,60 +407,28 @@ public final class LibraryIndex implements AutoCloseable {
      * user filtered on is counted over the results of the same query with every filter but its own (visibility
      * always stays inside), so its other values show how many results picking them instead would give.
      */
-    private Map<String, List<SearchResult.FacetCount>> facetCounts(IndexSearcher searcher,
-            FacetsCollectorManager.FacetsResult found, Query scored, Query visibility, SearchRequest req)
-            throws IOException {
-        Map<String, List<SearchResult.FacetCount>> out = new LinkedHashMap<>();
-        IndexSchema.FACETS.forEach(dim -> out.put(dim, List.of()));
-        SortedSetDocValuesReaderState state = facetState(searcher.getIndexReader());
-        if (state == null) {
-            return out;
-        }
-        SortedSetDocValuesFacetCounts drillDown = new SortedSetDocValuesFacetCounts(state, found.facetsCollector());
+    private Map<String, List<SearchResult.FacetCount>> facetCounts(IndexSearcher searcher, FacetBits.Matches matches,
+            Query match, Query visibility, SearchRequest req) throws IOException {
+        IndexReader reader = searcher.getIndexReader();
+        Map<String, List<SearchResult.FacetCount>> out = facetBits.count(reader, matches, IndexSchema.FACETS,
+                FACET_VALUES);
         for (String dim : IndexSchema.FACETS) {
-            SortedSetDocValuesFacetCounts counts = drillDown;
             if (req.filters().containsKey(dim)) {
-                Query sideways = new BooleanQuery.Builder().add(new ConstantScoreQuery(scored), Occur.MUST)
+                Query sideways = new BooleanQuery.Builder().add(match, Occur.MUST)
                         .add(filters(visibility, req, dim), Occur.FILTER).build();
-                counts = new SortedSetDocValuesFacetCounts(state, searcher.search(sideways,
-                        new FacetsCollectorManager()));
-            }
-            try {
-                FacetResult r = counts.getTopChildren(50, dim);
-                if (r != null) {
-                    List<SearchResult.FacetCount> values = new ArrayList<>();
-                    for (LabelAndValue lv : r.labelValues) {
-                        values.add(new SearchResult.FacetCount(lv.label, lv.value.intValue()));
-                    }
-                    out.put(dim, values);
-                }
-            } catch (IllegalArgumentException e) {
-                // the dimension has no values in the index yet
+                out.putAll(facetBits.count(reader, searcher.search(sideways, FacetBits.collector(reader)), List.of(
+                        dim), FACET_VALUES));
             }
         }
         return out;
-    }
-
-    private SortedSetDocValuesReaderState facetState(IndexReader reader) throws IOException {
-        FacetState current = facetState;
-        if (current != null && current.reader() == reader) {
-            return current.state();
-        }
-        try {
-            SortedSetDocValuesReaderState state = new DefaultSortedSetDocValuesReaderState(reader, facets);
-            facetState = new FacetState(reader, state);
-            return state;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     /** Titles completing what the user is typing, among resources they may see. */
     public List<Map.Entry<Long, String>> suggest(Principal p, String prefix, int max) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
-            Query q = new BooleanQuery.Builder().add(queries.keywords(prefix, true), Occur.MUST)
-                    .add(Visibility.filter(p), Occur.FILTER).build();
+            Query visibility = Visibility.filter(p);
+            Query q = queries.keywords(prefix, true, exact -> finds(searcher, exact, visibility)).ranked(visibility);
             TopDocs top = searcher.search(q, max * 3);
             Set<String> seen = new LinkedHashSet<>();
             List<Map.Entry<Long, String>> out = new ArrayList<>();
@@ -398,6 +491,9 @@ public final class LibraryIndex implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (helpers != null) {
+            helpers.shutdown();
+        }
         searchers.close();
         writer.close();
         directory.close();

@@ -61,30 +61,94 @@ public final class LibraryQueries {
         return parts;
     }
 
-    /** The keyword query; {@code requireAll} makes every part required (relaxed to any part on no hits). */
-    public Query keywords(String q, boolean requireAll) {
+    /**
+     * The keyword query in the two forms a search needs: {@code match} decides which documents match (every
+     * part, or any part when relaxed), {@code scoring} lists every clause that adds to a match's score. A
+     * document's score is the sum of its matching scoring clauses, which is what one nested boolean query
+     * (parts of clauses) gave, but flat: a ranked search can then skip documents whose matching clauses cannot
+     * reach the current top n (MaxScore/WAND over one disjunction), which a conjunction of disjunctions cannot
+     * do when every part is found in most documents. {@code match} alone (constant score) counts and facets.
+     */
+    public record Keywords(Query match, List<Query> scoring) {
+        /** Matches as {@code match}, scores as the sum of {@code scoring}; {@code extra} filters the matches. */
+        public Query ranked(Query extra) {
+            if (scoring.isEmpty()) {
+                return extra == null
+                        ? match
+                        : new BooleanQuery.Builder().add(match, Occur.MUST).add(extra,
+                                Occur.FILTER).build();
+            }
+            // every match has a matching scoring clause, so requiring one changes no match; it makes the
+            // disjunction lead the ranked search
+            BooleanQuery.Builder any = new BooleanQuery.Builder();
+            scoring.forEach(q -> any.add(q, Occur.SHOULD));
+            BooleanQuery.Builder b = new BooleanQuery.Builder().add(any.build(), Occur.MUST).add(match, Occur.FILTER);
+            if (extra != null) {
+                b.add(extra, Occur.FILTER);
+            }
+            return b.build();
+        }
+    }
+
+    /** Tells whether a query finds any document the user may see. */
+    @FunctionalInterface
+    public interface Finds {
+        boolean any(Query q);
+
+        /** Without an index to ask: every Chinese part also matches by its sound. */
+        Finds NOTHING = q -> false;
+    }
+
+    /** The keyword query, every Chinese part also matching by its sound (see the other form). */
+    public Keywords keywords(String q, boolean requireAll) {
+        return keywords(q, requireAll, Finds.NOTHING);
+    }
+
+    /**
+     * The keyword query; {@code requireAll} makes every part required (relaxed to any part on no hits). A
+     * Chinese part matches by its sound (the pinyin of a homophone typo: 二次涵数 finds 二次函数) only when
+     * {@code finds} says its exact clauses find nothing: a word that is there is not a typo, and its
+     * homophones (公式 and 攻势) are other words.
+     */
+    public Keywords keywords(String q, boolean requireAll, Finds finds) {
         List<String> parts = parts(q);
         if (parts.isEmpty()) {
-            return new MatchAllDocsQuery();
+            return new Keywords(new MatchAllDocsQuery(), List.of());
         }
-        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        BooleanQuery.Builder match = new BooleanQuery.Builder();
+        List<Query> scoring = new ArrayList<>();
         int added = 0;
         for (String part : parts) {
-            Query pq = part(part);
-            if (pq != null) {
-                all.add(pq, requireAll ? Occur.MUST : Occur.SHOULD);
+            BooleanQuery.Builder any = new BooleanQuery.Builder();
+            List<String> variants = synonyms.variants(part);
+            for (String variant : variants) {
+                addVariant(any, scoring, variant);
+            }
+            BooleanQuery pq = any.build();
+            if (variants.stream().anyMatch(ChineseAnalysis::containsHan) && (pq.clauses().isEmpty() || !finds.any(
+                    pq))) {
+                for (String variant : variants) {
+                    addSounds(any, scoring, variant);
+                }
+                pq = any.build();
+            }
+            if (!pq.clauses().isEmpty()) {
+                match.add(pq, requireAll ? Occur.MUST : Occur.SHOULD);
                 added++;
             }
         }
+        if (added == 0) {
+            return new Keywords(new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.MUST_NOT).build(),
+                    List.of());
+        }
         Matcher title = BOOK_TITLE.matcher(q.length() > MAX_CHARS ? q.substring(0, MAX_CHARS) : q);
         if (title.find()) {
-            all.add(new BoostQuery(new TermQuery(new Term(IndexSchema.TITLE_EXACT, IndexSchema.normalizeTitle(
-                    title.group(1)))), weights.exactTitle()), Occur.SHOULD);
+            Query exact = new TermQuery(new Term(IndexSchema.TITLE_EXACT, IndexSchema.normalizeTitle(title.group(1))));
+            // optional when every part is required; one more way to match when any part may
+            match.add(exact, Occur.SHOULD);
+            scoring.add(new BoostQuery(exact, weights.exactTitle()));
         }
-        if (added == 0) {
-            return new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.MUST_NOT).build();
-        }
-        return all.build();
+        return new Keywords(match.build(), List.copyOf(scoring));
     }
 
     /**
@@ -109,43 +173,53 @@ public final class LibraryQueries {
         return n == 0 ? null : b.build();
     }
 
-    private Query part(String part) {
-        BooleanQuery.Builder any = new BooleanQuery.Builder();
-        int n = 0;
-        for (String variant : synonyms.variants(part)) {
-            n += addVariant(any, variant) ? 1 : 0;
-        }
-        return n == 0 ? null : any.build();
-    }
-
-    private boolean addVariant(BooleanQuery.Builder any, String v) {
-        int before = any.build().clauses().size();
-        should(any, builder.createPhraseQuery(IndexSchema.TITLE_BIGRAMS, v), weights.titleBigram());
-        should(any, builder.createPhraseQuery(IndexSchema.META_BIGRAMS, v), weights.metaBigram());
-        should(any, builder.createPhraseQuery(IndexSchema.BODY_BIGRAMS, v), weights.bodyBigram());
-        should(any, builder.createBooleanQuery(IndexSchema.TITLE_WORDS, v, Occur.MUST), weights.titleWords());
-        should(any, builder.createBooleanQuery(IndexSchema.ALL_WORDS, v, Occur.MUST), weights.allWords());
+    private void addVariant(BooleanQuery.Builder any, List<Query> scoring, String v) {
+        clause(any, scoring, builder.createPhraseQuery(IndexSchema.TITLE_BIGRAMS, v), weights.titleBigram());
+        clause(any, scoring, builder.createPhraseQuery(IndexSchema.META_BIGRAMS, v), weights.metaBigram());
+        clause(any, scoring, builder.createPhraseQuery(IndexSchema.BODY_BIGRAMS, v), weights.bodyBigram());
+        clause(any, scoring, words(IndexSchema.TITLE_WORDS, v), weights.titleWords());
+        clause(any, scoring, words(IndexSchema.ALL_WORDS, v), weights.allWords());
         List<String> typed = v.length() >= 2 ? ChineseAnalysis.segmentPinyin(v) : null;
         if (typed != null) {
-            should(any, phrase(IndexSchema.PINYIN, typed), weights.pinyin());
+            clause(any, scoring, phrase(IndexSchema.PINYIN, typed), weights.pinyin());
         }
         if (v.length() >= 2 && v.length() <= 10 && v.chars().allMatch(c -> c >= 'a' && c <= 'z'
                 || c >= 'A' && c <= 'Z')) {
-            should(any, phrase(IndexSchema.INITIALS, v.toLowerCase(java.util.Locale.ROOT).chars()
+            clause(any, scoring, phrase(IndexSchema.INITIALS, v.toLowerCase(java.util.Locale.ROOT).chars()
                     .mapToObj(c -> String.valueOf((char) c)).toList()), weights.initials());
         }
+    }
+
+    /** The pinyin of a Chinese variant as a phrase in the pinyin field (titles and metadata). */
+    private void addSounds(BooleanQuery.Builder any, List<Query> scoring, String v) {
         if (ChineseAnalysis.containsHan(v)) {
             List<String> sounds = ChineseAnalysis.syllablesOf(v);
             if (sounds.size() >= 2) {
-                should(any, phrase(IndexSchema.PINYIN, sounds), weights.homophone());
+                clause(any, scoring, phrase(IndexSchema.PINYIN, sounds), weights.homophone());
             }
         }
-        return any.build().clauses().size() > before;
     }
 
-    private static void should(BooleanQuery.Builder b, Query q, float boost) {
+    /**
+     * The SmartChinese words of a part, all required; null when the part is cut into several pieces of which one
+     * is a single character (七年级 → 七 年 级, 道德与法治 → 道德 与 法 治): such a conjunction finds the characters
+     * anywhere in the document (an 八年级 text with a 七 somewhere), which the bigram phrases already match
+     * exactly, and its common single characters make it the most expensive clause of the query.
+     */
+    private Query words(String field, String v) {
+        Query q = builder.createBooleanQuery(field, v, Occur.MUST);
+        if (q instanceof BooleanQuery b && b.clauses().stream().anyMatch(c -> c.query() instanceof TermQuery t
+                && t.getTerm().text().codePointCount(0, t.getTerm().text().length()) < 2)) {
+            return null;
+        }
+        return q;
+    }
+
+    /** One way for a part to match: in the part's disjunction, and (boosted) among the scoring clauses. */
+    private static void clause(BooleanQuery.Builder any, List<Query> scoring, Query q, float boost) {
         if (q != null) {
-            b.add(new BoostQuery(q, boost), Occur.SHOULD);
+            any.add(q, Occur.SHOULD);
+            scoring.add(new BoostQuery(q, boost));
         }
     }
 

@@ -24,7 +24,7 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
      * parse timeout per file, Tika worker threads, and whether semantic (embedding) search runs.
      */
     public record Library(long maxUploadBytes, long maxExtractBytes, int maxExtractChars, int extractTimeoutSeconds,
-            int extractThreads, boolean embeddings) {}
+            int extractThreads, boolean embeddings, int searchThreads, String soffice) {}
 
     /**
      * Cluster mode: this node's cluster address ({@code host}:{@code port}, reachable by the others) and the
@@ -141,7 +141,8 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
     private static Library library(JsonObject l) {
         return new Library(l.getLong("maxUploadBytes", 2L << 30), l.getLong("maxExtractBytes", 200L << 20),
                 l.getInteger("maxExtractChars", 1_000_000), l.getInteger("extractTimeoutSeconds", 60),
-                l.getInteger("extractThreads", 2), l.getBoolean("embeddings", true));
+                l.getInteger("extractThreads", 2), l.getBoolean("embeddings", true), l.getInteger("searchThreads", 2),
+                l.getString("soffice", ""));
     }
 
     private void validate() {
@@ -165,9 +166,9 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
             }
         }
         if (library.maxUploadBytes <= 0 || library.maxExtractBytes <= 0 || library.maxExtractChars <= 0
-                || library.extractTimeoutSeconds <= 0 || library.extractThreads <= 0) {
-            problems.add("library.maxUploadBytes, maxExtractBytes, maxExtractChars, extractTimeoutSeconds and "
-                    + "extractThreads (TONGBEI_LIBRARY_…) must be positive");
+                || library.extractTimeoutSeconds <= 0 || library.extractThreads <= 0 || library.searchThreads <= 0) {
+            problems.add("library.maxUploadBytes, maxExtractBytes, maxExtractChars, extractTimeoutSeconds, "
+                    + "extractThreads and searchThreads (TONGBEI_LIBRARY_…) must be positive");
         }
         if (!log.format.equals("text") && !log.format.equals("json")) {
             problems.add("log.format must be text or json");

@@ -35,20 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * put with the heap sampled. Prints {@code RESULT {json}} last.
  */
 public final class SearchBench {
-    private static final String[] WORDS = ("二次函数 图象 性质 抛物线 对称轴 顶点 一元二次方程 判别式 勾股定理 直角三角形 斜边 浮力 阿基米德原理 "
-            + "压强 液体 重力 密度 光合作用 叶绿体 二氧化碳 氧气 呼吸作用 细胞 有机物 能量 欧姆定律 电流 电压 电阻 散文诗 朱自清 鲁迅 "
-            + "老舍 春天 冬天 雪花 瀑布 亲情 友谊 法治 尊重 秦始皇 统一 四大发明 指南针 地球 自转 公转 四季 化学方程式 质量守恒 溶液 "
-            + "浓度 教学目标 教学重点 教学难点 导入 新课 探究 合作 讨论 练习 小结 作业 板书 设计 课堂 学生 教师 观察 实验 结论 归纳 "
-            + "分析 理解 掌握 运用 情境 问题 思考 表达 阅读 写作 单元 课时 评价 反思 集体备课 教研组 有理数 整式 方程 不等式 函数 "
-            + "几何 图形 概率 统计 圆 弦 弧 切线 相似 全等 三角形 平行四边形 Module Unit family classmates").split(" ");
-    private static final String[] QUERIES = {"二次函数", "浮力 教案", "八年级 物理 浮力", "ercihanshu", "echs", "勾股定理 练习",
-            "光合作用", "教研组", "二次函", "道法 七年级", "Module 2 学案", "《雪》", "欧姆定律 电流", "集体备课 反思", "化学方程式",
-            "圆 切线", "概率 统计", "秦始皇 统一", "地球 自转", "朱自清 散文"};
-    private static final String[] SUBJECTS = {"数学", "物理", "语文", "英语", "化学", "生物", "历史", "地理"};
-    private static final String[] GRADES = {"七年级", "八年级", "九年级"};
-    private static final String[] EDITIONS = {"人教版", "北师大版", "统编版", "外研版"};
-    private static final String[] TYPES = {"教案", "课件", "学案", "试题", "微课", "素材", "单元设计"};
-    private static final String[] VIS = {"group", "public", "school", "private"};
+    private static final String[] QUERIES = BenchCorpus.QUERIES;
 
     private SearchBench() {}
 
@@ -64,23 +51,23 @@ public final class SearchBench {
         SearchService search = module.search();
         search.flush();
         Random random = new Random(42);
+        String kind = System.getenv().getOrDefault("BENCH_CORPUS", "topical");
+        BenchCorpus corpus = new BenchCorpus(kind, 42);
+        result.put("corpus", kind);
         OffsetDateTime t0 = OffsetDateTime.parse("2026-01-01T00:00:00Z");
         List<Resource> resources = new ArrayList<>(docs);
         List<String> texts = new ArrayList<>(docs);
         for (int i = 0; i < docs; i++) {
             long id = 1_000_000 + i;
-            String subject = SUBJECTS[random.nextInt(SUBJECTS.length)];
-            String title = sentence(random, 3, "") + " " + TYPES[i % TYPES.length];
-            var meta = new Resource.Metadata(title, "", "初中", GRADES[random.nextInt(3)], subject,
-                    EDITIONS[random.nextInt(4)], null, null, null, null, TYPES[i % TYPES.length], List.of(WORDS[random
-                            .nextInt(WORDS.length)]),
-                    "CC BY", VIS[random.nextInt(4)]);
+            BenchCorpus.Doc d = corpus.next(i, 1000);
+            var meta = new Resource.Metadata(d.title(), "", "初中", d.grade(), d.subject(), d.edition(), null, null, null,
+                    null, d.type(), List.of(d.tag()), "CC BY", d.visibility());
             resources
                     .add(new Resource(id, 1, "bench", 1, "application/pdf", "bench", 4, "刘芳", 1, 1L + random.nextInt(4),
                             "学校", "b.pdf", meta, "ready", null, "approved", null, random.nextInt(100), 0, 0, 0,
                             t0.plusSeconds(i),
                             t0.plusSeconds(i)));
-            texts.add(text(random, 1000));
+            texts.add(d.text());
         }
         insertRows(module, resources);
 
@@ -434,22 +421,6 @@ public final class SearchBench {
                 .build(),
                 HttpResponse.BodyHandlers.ofString());
         return new JsonObject(r.body()).getString("accessToken");
-    }
-
-    private static String sentence(Random random, int words, String end) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < words; i++) {
-            sb.append(WORDS[random.nextInt(WORDS.length)]);
-        }
-        return sb.append(end).toString();
-    }
-
-    private static String text(Random random, int chars) {
-        StringBuilder sb = new StringBuilder(chars + 20);
-        while (sb.length() < chars) {
-            sb.append(sentence(random, 4 + random.nextInt(6), random.nextBoolean() ? "，" : "。"));
-        }
-        return sb.toString();
     }
 
     private static double round(double v) {
