@@ -1,6 +1,8 @@
 package cn.tongbei.platform.http;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -11,9 +13,30 @@ import java.util.function.Function;
 public final class Responses {
     private Responses() {}
 
+    private static final String CONTEXT_KEY = "tongbei.requestContext";
+
+    /** Remembers the request's context (its event loop); the first handler of every request calls this. */
+    public static void rememberContext(RoutingContext ctx) {
+        ctx.put(CONTEXT_KEY, Vertx.currentContext());
+    }
+
+    /**
+     * Runs {@code write} on the request's own context. The HTTP server runs in strict thread mode (see
+     * {@code HttpVerticle}): a response may only be written on its request's event loop, while a future can
+     * complete on a worker, another event loop or a library's thread. Direct when already there.
+     */
+    public static void onRequestContext(RoutingContext ctx, Runnable write) {
+        Context context = ctx.get(CONTEXT_KEY);
+        if (context == null || Vertx.currentContext() == context) {
+            write.run();
+        } else {
+            context.runOnContext(v -> write.run());
+        }
+    }
+
     public static void json(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
-                .end(body.encode());
+        onRequestContext(ctx, () -> ctx.response().setStatusCode(status).putHeader("Content-Type",
+                "application/json; charset=utf-8").end(body.encode()));
     }
 
     public static void ok(RoutingContext ctx, JsonObject body) {
@@ -25,7 +48,7 @@ public final class Responses {
     }
 
     public static void noContent(RoutingContext ctx) {
-        ctx.response().setStatusCode(204).end();
+        onRequestContext(ctx, () -> ctx.response().setStatusCode(204).end());
     }
 
     public static <T> JsonObject items(List<T> list, Function<T, JsonObject> toJson) {
