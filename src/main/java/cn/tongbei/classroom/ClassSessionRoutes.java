@@ -214,7 +214,8 @@ public final class ClassSessionRoutes {
         summaryOf(Authenticator.principal(ctx), id).onSuccess(s -> Responses.onRequestContext(ctx,
                 () -> ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").putHeader(
                         "Content-Disposition", "attachment; filename=\"classroom-" + id + "-summary.csv\"")
-                        .end(Summary.csv(s)))).onFailure(ctx::fail);
+                        .end(Summary.csv(s))))
+                .onFailure(ctx::fail);
     }
 
     private void notes(RoutingContext ctx) {
