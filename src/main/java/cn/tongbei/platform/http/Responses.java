@@ -13,24 +13,27 @@ import java.util.function.Function;
 public final class Responses {
     private Responses() {}
 
-    private static final String CONTEXT_KEY = "tongbei.requestContext";
+    private static final String OWNER_KEY = "tongbei.requestOwner";
+
+    /** The request's context and its event-loop thread, remembered by the first handler. */
+    private record Owner(Context context, Thread thread) {}
 
     /** Remembers the request's context (its event loop); the first handler of every request calls this. */
     public static void rememberContext(RoutingContext ctx) {
-        ctx.put(CONTEXT_KEY, Vertx.currentContext());
+        ctx.put(OWNER_KEY, new Owner(Vertx.currentContext(), Thread.currentThread()));
     }
 
     /**
-     * Runs {@code write} on the request's own context. The HTTP server runs in strict thread mode (see
-     * {@code HttpVerticle}): a response may only be written on its request's event loop, while a future can
-     * complete on a worker, another event loop or a library's thread. Direct when already there.
+     * Runs {@code write} on the request's own event loop. The HTTP server runs in strict thread mode (see
+     * {@code HttpVerticle}): a response may only be written on its request's event-loop thread, while a future
+     * can complete on a worker, another event loop or a library's thread. Direct when already on that thread.
      */
     public static void onRequestContext(RoutingContext ctx, Runnable write) {
-        Context context = ctx.get(CONTEXT_KEY);
-        if (context == null || Vertx.currentContext() == context) {
+        Owner owner = ctx.get(OWNER_KEY);
+        if (owner == null || owner.context() == null || Thread.currentThread() == owner.thread()) {
             write.run();
         } else {
-            context.runOnContext(v -> write.run());
+            owner.context().runOnContext(v -> write.run());
         }
     }
 
