@@ -6,6 +6,8 @@
 # Knobs: BENCH_SIZES ("500 2000"), BENCH_SECONDS (20), BENCH_STORM_WINDOW_S (30), BENCH_IDLE (10000),
 # BENCH_PORT (18690), BENCH_NODES (1; 2 = two clustered nodes as child JVMs on one embedded PostgreSQL, the
 # master on the first, classrooms split between them; the idle scenario then measures the first node only).
+# Only the idle scenario: BENCH_SIZES=0 BENCH_STORM_WINDOW_S=0. Diagnostics of the idle scenario: BENCH_HISTO=1
+# (heap histogram diff per connection), BENCH_HEAP_DUMP=/path/dump.hprof (heap dump with the connections open).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${BENCH_PORT:-18690}"

@@ -44,8 +44,12 @@ public final class HttpVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         router = router();
+        // Strict thread mode: responses are written only on the request's event loop (never from a worker or a
+        // foreign thread), so each HTTP connection writes directly instead of through a multi-producer queue
+        // (a 4 KB array per connection, kept for the whole life of a websocket: docs/architecture.md).
         return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true).setMaxFormAttributeSize(
-                8192)).requestHandler(router).listen(config.http().port(), config.http().host())
+                8192).setStrictThreadMode(true)).requestHandler(router)
+                .listen(config.http().port(), config.http().host())
                 .onSuccess(s -> server = s);
     }
 

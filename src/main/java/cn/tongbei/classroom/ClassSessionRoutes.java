@@ -182,10 +182,9 @@ public final class ClassSessionRoutes {
         int page = (int) Math.min(Integer.MAX_VALUE, Fields.pathId(ctx, "page") - 1);
         sessions.visible(p, id).compose(s -> page >= s.pageCount()
                 ? Future.failedFuture(ApiException.notFound())
-                : storage.get(pageKey(id, page))).onSuccess(png -> ctx.response()
-                        .putHeader("Content-Type",
-                                "image/png")
-                        .putHeader("Cache-Control", "private, max-age=3600").end(png))
+                : storage.get(pageKey(id, page))).onSuccess(png -> Responses.onRequestContext(ctx,
+                        () -> ctx.response().putHeader("Content-Type", "image/png")
+                                .putHeader("Cache-Control", "private, max-age=3600").end(png)))
                 .onFailure(ctx::fail);
     }
 
@@ -212,11 +211,11 @@ public final class ClassSessionRoutes {
 
     private void summaryCsv(RoutingContext ctx) {
         long id = Fields.pathId(ctx, "sessionId");
-        summaryOf(Authenticator.principal(ctx), id).onSuccess(s -> ctx.response().putHeader("Content-Type",
-                "text/csv; charset=utf-8").putHeader("Content-Disposition",
-                        "attachment; filename=\"classroom-" + id
-                                + "-summary.csv\"")
-                .end(Summary.csv(s))).onFailure(ctx::fail);
+        summaryOf(Authenticator.principal(ctx), id).onSuccess(s -> Responses.onRequestContext(ctx,
+                () -> ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").putHeader(
+                        "Content-Disposition", "attachment; filename=\"classroom-" + id + "-summary.csv\"")
+                        .end(Summary.csv(s))))
+                .onFailure(ctx::fail);
     }
 
     private void notes(RoutingContext ctx) {

@@ -7,6 +7,7 @@ import cn.tongbei.lessons.coedit.Delta;
 import cn.tongbei.lessons.coedit.Op;
 import cn.tongbei.platform.http.ApiException;
 import cn.tongbei.platform.http.Fields;
+import cn.tongbei.platform.http.Responses;
 import cn.tongbei.platform.storage.ObjectStorage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -126,12 +127,13 @@ public final class PlanExport {
         prep.plan(p, id).compose(v -> prep.content(p, id, null).compose(c -> render(v, c.content(), format)
                 .map(bytes -> {
                     String name = v.plan().title() + (format == Format.DOCX ? ".docx" : ".pdf");
-                    ctx.response().putHeader("Content-Type", format == Format.DOCX
-                            ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                            : "application/pdf")
+                    Responses.onRequestContext(ctx, () -> ctx.response().putHeader("Content-Type",
+                            format == Format.DOCX
+                                    ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                                    : "application/pdf")
                             .putHeader("Content-Disposition", "attachment; filename*=UTF-8''"
                                     + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
-                            .end(Buffer.buffer(bytes));
+                            .end(Buffer.buffer(bytes)));
                     return null;
                 }))).onFailure(ctx::fail);
     }

@@ -137,11 +137,12 @@ final class PlanImageRoutes {
             return;
         }
         String ext = src.substring(src.lastIndexOf('.') + 1);
-        storage.get(k).onSuccess(b -> ctx.response().putHeader("Content-Type", PlanImages.TYPES.get(ext))
+        storage.get(k).onSuccess(b -> Responses.onRequestContext(ctx, () -> ctx.response().putHeader(
+                "Content-Type", PlanImages.TYPES.get(ext))
                 .putHeader("Cache-Control", "private, max-age=86400, immutable")
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("Content-Security-Policy", "default-src 'none'")
-                .end(b)).onFailure(e -> ctx.fail(ApiException.notFound()));
+                .end(b))).onFailure(e -> ctx.fail(ApiException.notFound()));
     }
 
     /** A ticket opening the images of {@code planId} to {@code userId} for {@link #TICKET_TTL_SECONDS}. */

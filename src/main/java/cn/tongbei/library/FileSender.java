@@ -2,6 +2,7 @@ package cn.tongbei.library;
 
 import cn.tongbei.platform.http.ApiException;
 import cn.tongbei.platform.storage.ObjectStorage;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
@@ -10,7 +11,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Streams a stored file from S3 to the HTTP response on a worker thread, chunk by chunk, waiting for each
@@ -51,24 +54,47 @@ final class FileSender {
             res.end();
             return Future.succeededFuture();
         }
+        Context context = ctx.vertx().getOrCreateContext();
         return storage.open(r.objectKey(), range == null ? 0 : range.start(), range == null ? null : length)
-                .compose(in -> workers.executeBlocking(() -> pump(in, res), false));
+                .compose(in -> workers.executeBlocking(() -> pump(in, res, context), false));
     }
 
-    private static Void pump(InputStream in, HttpServerResponse res) throws Exception {
+    /**
+     * Reads on the worker, writes on the request's event loop (the HTTP server runs in strict thread mode:
+     * a response is written only on its own context), waiting for each write.
+     */
+    private static Void pump(InputStream in, HttpServerResponse res, Context context) throws Exception {
         try (in) {
             byte[] chunk = new byte[CHUNK];
             int n;
             while ((n = in.readNBytes(chunk, 0, CHUNK)) > 0) {
-                res.write(Buffer.buffer(n).appendBytes(chunk, 0, n)).toCompletionStage().toCompletableFuture()
-                        .get(60, TimeUnit.SECONDS);
+                Buffer data = Buffer.buffer(n).appendBytes(chunk, 0, n);
+                onContext(context, () -> res.write(data)).get(60, TimeUnit.SECONDS);
             }
-            res.end();
+            onContext(context, res::end).get(60, TimeUnit.SECONDS);
             return null;
         } catch (Exception e) {
-            res.reset();
+            context.runOnContext(v -> res.reset());
             throw ApiException.badRequest("library_download_broken");
         }
+    }
+
+    private static CompletableFuture<Void> onContext(Context context, Supplier<Future<Void>> write) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            try {
+                write.get().onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        done.complete(null);
+                    } else {
+                        done.completeExceptionally(ar.cause());
+                    }
+                });
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
     }
 
     /** Only images, video, audio and PDF are shown inline; everything else is sent as a download. */

@@ -188,9 +188,10 @@ final class ResourceRoutes {
             throw ApiException.notFound();
         }
         int page = (int) Fields.pathId(ctx, "page");
-        repo.find(id).compose(r -> previews.page(r, page)).onSuccess(png -> ctx.response()
-                .putHeader("Content-Type", "image/png").putHeader("Cache-Control", "private, max-age=600")
-                .sendFile(png.toString())).onFailure(ctx::fail);
+        repo.find(id).compose(r -> previews.page(r, page)).onSuccess(png -> Responses.onRequestContext(ctx,
+                () -> ctx.response().putHeader("Content-Type", "image/png").putHeader("Cache-Control",
+                        "private, max-age=600").sendFile(png.toString())))
+                .onFailure(ctx::fail);
     }
 
     private void favorite(RoutingContext ctx, boolean on) {

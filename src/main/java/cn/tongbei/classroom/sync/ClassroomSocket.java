@@ -5,6 +5,7 @@ import cn.tongbei.access.AccessPolicy.ClassSeat;
 import cn.tongbei.access.Principal;
 import cn.tongbei.identity.Authenticator;
 import cn.tongbei.platform.http.ApiException;
+import cn.tongbei.platform.http.WebSocketUpgrade;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -26,6 +27,7 @@ public final class ClassroomSocket implements Peer {
 
     private final Vertx vertx;
     private final io.vertx.core.Context context;
+    private final Object loop;
     private final ServerWebSocket ws;
     private final Authenticator authenticator;
     private final SessionHubs hubs;
@@ -48,6 +50,7 @@ public final class ClassroomSocket implements Peer {
     private ClassroomSocket(Vertx vertx, ServerWebSocket ws, Authenticator authenticator, SessionHubs hubs) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
+        this.loop = io.vertx.core.Context.isOnEventLoopThread() ? Thread.currentThread() : context;
         this.ws = ws;
         this.authenticator = authenticator;
         this.hubs = hubs;
@@ -64,7 +67,7 @@ public final class ClassroomSocket implements Peer {
 
     /** The route handler: upgrades the request and serves the socket. */
     public static void handle(RoutingContext ctx, Vertx vertx, Authenticator authenticator, SessionHubs hubs) {
-        ctx.request().toWebSocket().onSuccess(ws -> new ClassroomSocket(vertx, ws, authenticator, hubs).start())
+        WebSocketUpgrade.accept(ctx).onSuccess(ws -> new ClassroomSocket(vertx, ws, authenticator, hubs).start())
                 .onFailure(e -> {
                     if (!ctx.response().ended()) {
                         ctx.response().setStatusCode(400).end();
@@ -310,6 +313,11 @@ public final class ClassroomSocket implements Peer {
     @Override
     public io.vertx.core.Context context() {
         return context;
+    }
+
+    @Override
+    public Object loop() {
+        return loop;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package cn.tongbei.lessons.coedit;
 
 import cn.tongbei.identity.Authenticator;
+import cn.tongbei.platform.http.WebSocketUpgrade;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -110,7 +111,7 @@ public final class CoeditHub {
     }
 
     private void upgrade(RoutingContext ctx) {
-        ctx.request().toWebSocket().onSuccess(ws -> new Connection(this, ws)).onFailure(ctx::fail);
+        WebSocketUpgrade.accept(ctx).onSuccess(ws -> new Connection(this, ws)).onFailure(ctx::fail);
     }
 
     void opened(Connection c) {

@@ -27,6 +27,10 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     }
 
     private void respond(RoutingContext ctx, ApiException error) {
+        Responses.onRequestContext(ctx, () -> write(ctx, error));
+    }
+
+    private void write(RoutingContext ctx, ApiException error) {
         if (error.status() >= 500) {
             LOG.error("request {} {} {} failed", RequestIds.of(ctx), ctx.request().method(), ctx.request().path(),
                     ctx.failure());

@@ -15,6 +15,7 @@ public final class RequestIds {
         String given = ctx.request().getHeader("X-Request-Id");
         String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
         ctx.put(KEY, id);
+        Responses.rememberContext(ctx);
         ctx.response().putHeader("X-Request-Id", id);
         ctx.next();
     }

@@ -412,6 +412,10 @@ public final class ClassroomBench {
         if (!histoBefore.isEmpty()) {
             printHistogramDiff(histoBefore, histogram(), n);
         }
+        String dump = env("BENCH_HEAP_DUMP", "");
+        if (!dump.isEmpty()) {
+            log("heap dump of the server with " + n + " idle connections: " + jcmd("GC.heap_dump " + dump).trim());
+        }
         long rssAfter = rss(serverPid);
         long heapAfter = heapAfterGc();
         Cpu cpu = Cpu.start(new long[]{serverPid});
