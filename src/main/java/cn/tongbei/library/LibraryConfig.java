@@ -13,8 +13,8 @@ import cn.tongbei.platform.config.TongbeiConfig;
  * @param extractTimeoutSeconds per-file parse timeout (default 60 s)
  * @param extractThreads worker threads that run Tika (default 2)
  * @param embeddings whether the semantic (embedding) part of search runs (default true)
- * @param searchThreads threads one search may use at once (default 2: the ranked page and the count with facet
- *        counts run side by side, and the page's highlights are split in two); 1 runs a search on one thread
+ * @param searchThreads threads one search may use at once (default 1; 2 runs the ranked page and the count with
+ *        facet counts side by side and splits the page's highlights in two: no measurable gain on 2 vCPUs)
  * @param soffice the LibreOffice binary for Office/WPS previews (default empty: {@code soffice} or
  *        {@code libreoffice} on the PATH, then the usual install locations)
  */

@@ -26,7 +26,7 @@ class LibraryConfigTest {
     @DisplayName("the shipped defaults are 2 GiB uploads, 200 MiB / 1,000,000 characters extracted, 60 s, 2 threads")
     void shipped_defaults() throws Exception {
         LibraryConfig c = LibraryConfig.from(TongbeiConfig.from(defaults()).library());
-        assertEquals(new LibraryConfig(2L << 30, 200L << 20, 1_000_000, 60, 2, true, 2, ""), c);
+        assertEquals(new LibraryConfig(2L << 30, 200L << 20, 1_000_000, 60, 2, true, 1, ""), c);
     }
 
     @Test
@@ -36,10 +36,10 @@ class LibraryConfigTest {
         ConfigLoader.applyEnvironment(json, "TONGBEI", Map.of("TONGBEI_LIBRARY_MAX_UPLOAD_BYTES", "5368709120",
                 "TONGBEI_LIBRARY_MAX_EXTRACT_BYTES", "1000", "TONGBEI_LIBRARY_MAX_EXTRACT_CHARS", "500",
                 "TONGBEI_LIBRARY_EXTRACT_TIMEOUT_SECONDS", "5", "TONGBEI_LIBRARY_EXTRACT_THREADS", "1",
-                "TONGBEI_LIBRARY_EMBEDDINGS", "false", "TONGBEI_LIBRARY_SEARCH_THREADS", "1",
+                "TONGBEI_LIBRARY_EMBEDDINGS", "false", "TONGBEI_LIBRARY_SEARCH_THREADS", "2",
                 "TONGBEI_LIBRARY_SOFFICE", "/opt/lo/soffice"));
         LibraryConfig c = LibraryConfig.from(TongbeiConfig.from(json).library());
-        assertEquals(new LibraryConfig(5L << 30, 1000, 500, 5, 1, false, 1, "/opt/lo/soffice"), c);
+        assertEquals(new LibraryConfig(5L << 30, 1000, 500, 5, 1, false, 2, "/opt/lo/soffice"), c);
     }
 
     @Test

@@ -27,7 +27,6 @@ public final class ClassroomSocket implements Peer {
 
     private final Vertx vertx;
     private final io.vertx.core.Context context;
-    private final Object loop;
     private final ServerWebSocket ws;
     private final Authenticator authenticator;
     private final SessionHubs hubs;
@@ -50,7 +49,6 @@ public final class ClassroomSocket implements Peer {
     private ClassroomSocket(Vertx vertx, ServerWebSocket ws, Authenticator authenticator, SessionHubs hubs) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
-        this.loop = io.vertx.core.Context.isOnEventLoopThread() ? Thread.currentThread() : context;
         this.ws = ws;
         this.authenticator = authenticator;
         this.hubs = hubs;
@@ -313,11 +311,6 @@ public final class ClassroomSocket implements Peer {
     @Override
     public io.vertx.core.Context context() {
         return context;
-    }
-
-    @Override
-    public Object loop() {
-        return loop;
     }
 
     @Override

@@ -10,16 +10,10 @@ public interface Peer {
     /** Sends a message from any thread; messages to one peer keep their order. */
     void send(String text);
 
-    /** The Vert.x context the socket lives on (each accepted socket has its own, on one event loop). */
+    /** The Vert.x context (event loop) the socket lives on; the hub batches broadcasts per context. */
     io.vertx.core.Context context();
 
-    /**
-     * The event loop the socket lives on (any identity object, equal for sockets of one loop): the hub batches
-     * broadcasts per loop, running one task on any of the loop's sockets' contexts.
-     */
-    Object loop();
-
-    /** Writes a message; only on {@link #context()}'s event loop. */
+    /** Writes a message; only on {@link #context()}. */
     void write(String text);
 
     default void send(JsonObject message) {
@@ -32,7 +26,7 @@ public interface Peer {
     /** Last measured round trip in ms (-1 unknown) and what the classroom shows, for the master's tiles. */
     JsonObject tile();
 
-    /** Sends a websocket ping frame to measure the round trip; only on {@link #context()}'s event loop. */
+    /** Sends a websocket ping frame to measure the round trip; only on {@link #context()}. */
     void ping();
 
     /** Closes the socket with a reason. */

@@ -48,9 +48,8 @@ public final class SessionHub {
     private final Media media;
     private final Runnable onClose;
     private final Set<Peer> peers = new LinkedHashSet<>();
-    /** The joined sockets by event loop ({@link Peer#loop()}): one broadcast task per loop, not per socket. */
-    private final Map<Object, Set<Peer>> groups = new HashMap<>();
-    private final Map<Object, Peer[]> byLoop = new HashMap<>();
+    private final Map<Context, Set<Peer>> groups = new HashMap<>();
+    private final Map<Context, Peer[]> byContext = new HashMap<>();
     private final ArrayDeque<Event> recent = new ArrayDeque<>();
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
     /** Commands sequenced here and not yet committed, by {@code user:cmdId} (duplicates wait for the commit). */
@@ -183,8 +182,8 @@ public final class SessionHub {
             }
             peer.send(welcome);
             peers.add(peer);
-            groups.computeIfAbsent(peer.loop(), c -> new LinkedHashSet<>()).add(peer);
-            regroup(peer.loop());
+            groups.computeIfAbsent(peer.context(), c -> new LinkedHashSet<>()).add(peer);
+            regroup(peer.context());
             if (peer.sender().seat() == ClassSeat.CLASSROOM) {
                 presence.computeIfAbsent(peer.sender().classroom(), c -> new int[2])[0]++;
             }
@@ -202,11 +201,11 @@ public final class SessionHub {
             if (!peers.remove(peer)) {
                 return;
             }
-            Set<Peer> group = groups.get(peer.loop());
+            Set<Peer> group = groups.get(peer.context());
             if (group != null) {
                 group.remove(peer);
             }
-            regroup(peer.loop());
+            regroup(peer.context());
             if (peer.sender().seat() == ClassSeat.CLASSROOM) {
                 presence.computeIfAbsent(peer.sender().classroom(), c -> new int[2])[1]++;
             }
@@ -314,7 +313,7 @@ public final class SessionHub {
         if (cluster.enabled()) {
             cluster.volatileMessage(this, message, 0, true);
         }
-        byLoop.forEach((loop, group) -> group[0].context().runOnContext(v -> {
+        byContext.forEach((ctx, group) -> ctx.runOnContext(v -> {
             for (Peer p : group) {
                 if (p != from && !p.congested()) {
                     p.write(message);
@@ -445,7 +444,7 @@ public final class SessionHub {
 
     /** One task per event loop writes the batch to that loop's sockets, in order. */
     private void broadcast(List<String> messages) {
-        byLoop.forEach((loop, group) -> group[0].context().runOnContext(v -> {
+        byContext.forEach((ctx, group) -> ctx.runOnContext(v -> {
             for (Peer p : group) {
                 for (String m : messages) {
                     p.write(m);
@@ -455,13 +454,13 @@ public final class SessionHub {
     }
 
     /** Rebuilds the (copy-on-write) array of one event loop's sockets, which broadcast tasks read. */
-    private void regroup(Object loop) {
-        Set<Peer> group = groups.get(loop);
+    private void regroup(Context ctx) {
+        Set<Peer> group = groups.get(ctx);
         if (group == null || group.isEmpty()) {
-            groups.remove(loop);
-            byLoop.remove(loop);
+            groups.remove(ctx);
+            byContext.remove(ctx);
         } else {
-            byLoop.put(loop, group.toArray(Peer[]::new));
+            byContext.put(ctx, group.toArray(Peer[]::new));
         }
     }
 
@@ -606,7 +605,7 @@ public final class SessionHub {
     void volatileFromOtherNode(String message, long toUser, boolean fromMaster) {
         context.runOnContext(v -> {
             if (toUser == 0) {
-                byLoop.forEach((loop, group) -> group[0].context().runOnContext(x -> {
+                byContext.forEach((ctx, group) -> ctx.runOnContext(x -> {
                     for (Peer p : group) {
                         if (!p.congested()) {
                             p.write(message);
@@ -673,7 +672,7 @@ public final class SessionHub {
         }
         ticks++;
         if (ticks % PING_EVERY_TICKS == 0) {
-            byLoop.forEach((loop, group) -> group[0].context().runOnContext(v -> {
+            byContext.forEach((ctx, group) -> ctx.runOnContext(v -> {
                 for (Peer p : group) {
                     p.ping();
                 }
@@ -698,7 +697,7 @@ public final class SessionHub {
         new ArrayList<>(peers).forEach(p -> p.close((short) 1011, "storage_unavailable"));
         peers.clear();
         groups.clear();
-        byLoop.clear();
+        byContext.clear();
         onClose.run();
     }
 

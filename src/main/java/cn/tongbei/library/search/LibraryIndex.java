@@ -148,6 +148,18 @@ public final class LibraryIndex implements AutoCloseable {
         return facetBits.cachedSegments();
     }
 
+    /** Waits for the merges running in the background (a bulk load's steady state; the benchmark). */
+    public void awaitMerges() {
+        if (writer.getConfig().getMergeScheduler() instanceof org.apache.lucene.index.ConcurrentMergeScheduler cms) {
+            cms.sync();
+        }
+    }
+
+    /** Segments searches read now. */
+    public int segments() throws IOException {
+        return withSearcher(s -> s.getIndexReader().leaves().size());
+    }
+
     /** Makes changes durable. */
     public void commit() throws IOException {
         writer.commit();

@@ -141,7 +141,7 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
     private static Library library(JsonObject l) {
         return new Library(l.getLong("maxUploadBytes", 2L << 30), l.getLong("maxExtractBytes", 200L << 20),
                 l.getInteger("maxExtractChars", 1_000_000), l.getInteger("extractTimeoutSeconds", 60),
-                l.getInteger("extractThreads", 2), l.getBoolean("embeddings", true), l.getInteger("searchThreads", 2),
+                l.getInteger("extractThreads", 2), l.getBoolean("embeddings", true), l.getInteger("searchThreads", 1),
                 l.getString("soffice", ""));
     }
 

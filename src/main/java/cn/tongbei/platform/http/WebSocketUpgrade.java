@@ -1,6 +1,7 @@
 package cn.tongbei.platform.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
@@ -18,15 +19,21 @@ import io.vertx.ext.web.RoutingContext;
 public final class WebSocketUpgrade {
     private WebSocketUpgrade() {}
 
-    /** {@code ctx.request().toWebSocket()}, then drops the exchange's hooks and sent headers on success. */
+    /**
+     * {@code ctx.request().toWebSocket()}, then drops the exchange's hooks, the sent response headers and the
+     * request's headers on success (the sockets read what they need — token, routing hint — from the query string
+     * before the upgrade; nothing reads the handshake's headers afterwards).
+     */
     public static Future<ServerWebSocket> accept(RoutingContext ctx) {
         HttpServerResponse response = ctx.response();
-        return ctx.request().toWebSocket().onSuccess(ws -> release(response));
+        MultiMap requestHeaders = ctx.request().headers();
+        return ctx.request().toWebSocket().onSuccess(ws -> release(response, requestHeaders));
     }
 
-    private static void release(HttpServerResponse response) {
+    private static void release(HttpServerResponse response, MultiMap requestHeaders) {
         response.headersEndHandler(null).bodyEndHandler(null).endHandler(null).closeHandler(null)
                 .exceptionHandler(null);
         response.headers().clear();
+        requestHeaders.clear();
     }
 }

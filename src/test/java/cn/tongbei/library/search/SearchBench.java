@@ -102,6 +102,11 @@ public final class SearchBench {
         index.commit();
         index.refresh();
         double seconds = (System.nanoTime() - start) / 1e9;
+        // searches are measured on the index at rest: the merges a bulk load leaves running in the background
+        // would otherwise compete with them for the 2 cores
+        index.awaitMerges();
+        index.refresh();
+        result.put("segments", index.segments());
         result.put("indexThreads", threads).put("indexSeconds", round(seconds)).put("indexedMB", round(bytes / 1e6))
                 .put("indexGBperHour", round(bytes / 1e9 / (seconds / 3600)))
                 .put("indexDocsPerSecond", round(docs / seconds)).put("indexSizeMB", round(index.sizeOnDisk() / 1e6))
