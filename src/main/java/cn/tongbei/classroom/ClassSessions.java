@@ -62,8 +62,15 @@ public final class ClassSessions implements SessionDirectory {
     /** Schedules a session; every terminal must be a classroom terminal of a school in the group. */
     public Future<ClassSession> create(Principal p, NewSession n) {
         AccessPolicy.scheduleClassSession(p, n.groupId()).require();
+        return create(p, n, 3).compose(this::get);
+    }
+
+    /** A drawn join code that is already taken rolls the transaction back; it is drawn again, a few times. */
+    private Future<Long> create(Principal p, NewSession n, int attempts) {
         return pool.withTransaction(c -> checkPeople(c, n).compose(terminals -> insert(c, p, n, terminals)))
-                .compose(this::get);
+                .recover(e -> attempts > 1 && e instanceof ApiException a && a.code().equals("classroom_code_clash")
+                        ? create(p, n, attempts - 1)
+                        : Future.failedFuture(e));
     }
 
     private Future<Map<Long, Row>> checkPeople(SqlConnection c, NewSession n) {
@@ -106,10 +113,15 @@ public final class ClassSessions implements SessionDirectory {
                 .subject(), n.startsAt(), n.durationMinutes(), n.libraryResourceId())).compose(rows -> {
                     long id = rows.iterator().next().getLong("id");
                     List<Tuple> rooms = new ArrayList<>();
+                    java.util.Set<String> drawn = new java.util.HashSet<>();
                     for (Invite i : n.classrooms()) {
+                        String code;
+                        do {
+                            code = joinCode();
+                        } while (!drawn.add(code));
                         Row t = terminals.get(i.terminalId());
                         rooms.add(Tuple.of(id, i.terminalId(), t.getLong("school_id"), i.assistantId(), t.getString(
-                                "display_name"), joinCode()));
+                                "display_name"), code));
                     }
                     List<Tuple> obs = n.observers().stream().map(o -> Tuple.of(id, o)).toList();
                     Future<?> roomsDone = c.preparedQuery(ClassSessionSql.INSERT_CLASSROOM).executeBatch(rooms);
