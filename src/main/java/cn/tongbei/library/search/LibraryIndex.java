@@ -242,17 +242,17 @@ public final class LibraryIndex implements AutoCloseable {
             // flat (one conjunction led by the scoring disjunction): the ranked search can skip
             query = keywords.ranked(filters(visibility, req));
         }
-        Query matches = match;
+        Query matchQuery = match;
         Query matching = new BooleanQuery.Builder().add(match, Occur.MUST).add(filters(visibility, req), Occur.FILTER)
                 .build();
         int n = Math.min(req.page() * req.size(), SearchRequest.MAX_PAGE * SearchRequest.MAX_SIZE);
-        // two passes over the same reader, the second on another core while the first runs: the ranked page (and
-        // its highlights), where the scorer may skip documents that cannot enter the top n (MaxScore/WAND), and
-        // the exact count with the facet counts, where a match is only verified (the first clause that matches
-        // decides). When no pool thread is free, this thread runs the count after the page.
+        // two passes over the same reader: the ranked page (and its highlights), where the scorer may skip
+        // documents that cannot enter the top n (MaxScore/WAND), and the exact count with the facet counts, where a
+        // match is only verified (the first clause that matches decides). With helper threads the count runs on
+        // one of them meanwhile; otherwise (or when none has started it) this thread runs it after the page.
         FutureTask<Counted> counting = new FutureTask<>(() -> {
             FacetBits.Matches found = searcher.search(matching, FacetBits.collector(searcher.getIndexReader()));
-            return new Counted(found.count(), facetCounts(searcher, found, matches, visibility, req));
+            return new Counted(found.count(), facetCounts(searcher, found, matchQuery, visibility, req));
         });
         help(counting);
         List<SearchResult.Hit> hits;
