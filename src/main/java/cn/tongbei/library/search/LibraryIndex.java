@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -208,25 +209,27 @@ public final class LibraryIndex implements AutoCloseable {
         try {
             // every part must match; only when no document has them all (several parts) may any part match
             boolean several = LibraryQueries.parts(req.q()).size() > 1;
+            // asked once per part and search, however many of the passes below build the keyword query
+            Map<Query, Boolean> asked = new HashMap<>();
+            LibraryQueries.Finds finds = exact -> asked.computeIfAbsent(exact, q -> finds(searcher, q, visibility));
             if (queryVector != null) {
                 // the strict keyword query decides, before the vector clause is added to the ranking
                 return run(searcher, visibility, req, queryVector, !several || anyMatch(searcher, visibility, req,
-                        true));
+                        true, finds), finds);
             }
-            SearchResult strict = run(searcher, visibility, req, null, true);
-            if (strict.total() > 0 || !several || !anyMatch(searcher, visibility, req, false)) {
+            SearchResult strict = run(searcher, visibility, req, null, true, finds);
+            if (strict.total() > 0 || !several || !anyMatch(searcher, visibility, req, false, finds)) {
                 return strict;
             }
-            return run(searcher, visibility, req, null, false);
+            return run(searcher, visibility, req, null, false, finds);
         } finally {
             searchers.release(searcher);
         }
     }
 
     private SearchResult run(IndexSearcher searcher, Query visibility, SearchRequest req, float[] vector,
-            boolean requireAll) throws IOException {
-        LibraryQueries.Keywords keywords = queries.keywords(req.q(), requireAll, exact -> finds(searcher, exact,
-                visibility));
+            boolean requireAll, LibraryQueries.Finds finds) throws IOException {
+        LibraryQueries.Keywords keywords = queries.keywords(req.q(), requireAll, finds);
         Query match = keywords.match();
         Query query;
         if (vector != null && !LibraryQueries.parts(req.q()).isEmpty()) {
@@ -302,10 +305,9 @@ public final class LibraryIndex implements AutoCloseable {
     }
 
     /** Whether the keyword query (all parts or any part) matches a visible document; stops at the first hit. */
-    private boolean anyMatch(IndexSearcher searcher, Query visibility, SearchRequest req, boolean requireAll)
-            throws IOException {
-        Query q = new BooleanQuery.Builder().add(queries.keywords(req.q(), requireAll, exact -> finds(searcher, exact,
-                visibility)).match(), Occur.MUST)
+    private boolean anyMatch(IndexSearcher searcher, Query visibility, SearchRequest req, boolean requireAll,
+            LibraryQueries.Finds finds) throws IOException {
+        Query q = new BooleanQuery.Builder().add(queries.keywords(req.q(), requireAll, finds).match(), Occur.MUST)
                 .add(filters(visibility, req), Occur.FILTER).build();
         return searcher.search(new ConstantScoreQuery(q), new TopScoreDocCollectorManager(1, 1)).scoreDocs.length > 0;
     }
@@ -353,27 +355,9 @@ public final class LibraryIndex implements AutoCloseable {
         if (page.length == 0) {
             return List.of();
         }
-        String[][] found = {new String[page.length], new String[page.length]};
-        if (highlight != null) {
-            // the first half of the page is highlighted on another core while this thread does the second
-            int half = helpers == null ? 0 : page.length / 2;
-            FutureTask<String[][]> first = new FutureTask<>(() -> highlight(searcher, highlight, top, Arrays
-                    .copyOfRange(page, 0, half)));
-            if (half > 0) {
-                help(first);
-            }
-            String[][] second;
-            try {
-                second = highlight(searcher, highlight, top, Arrays.copyOfRange(page, half, page.length));
-            } finally {
-                first.run();
-            }
-            String[][] firstHalf = half > 0 ? await(first) : new String[][]{new String[0], new String[0]};
-            for (int f = 0; f < 2; f++) {
-                System.arraycopy(firstHalf[f], 0, found[f], 0, half);
-                System.arraycopy(second[f], 0, found[f], half, page.length - half);
-            }
-        }
+        String[][] found = highlight == null
+                ? new String[][]{new String[page.length], new String[page.length]}
+                : highlights(searcher, highlight, top, page);
         List<SearchResult.Hit> hits = new ArrayList<>();
         var stored = searcher.storedFields();
         for (int i = 0; i < page.length; i++) {
@@ -384,6 +368,31 @@ public final class LibraryIndex implements AutoCloseable {
                     body == null || body.isBlank() ? List.of() : List.of(body.split("…"))));
         }
         return hits;
+    }
+
+    /** The page's highlights; with helper threads the first half is done on one while this thread does the rest. */
+    private String[][] highlights(IndexSearcher searcher, Query highlight, TopDocs top, ScoreDoc[] page)
+            throws IOException {
+        int half = page.length / 2;
+        if (helpers == null || half == 0) {
+            return highlight(searcher, highlight, top, page);
+        }
+        FutureTask<String[][]> first = new FutureTask<>(() -> highlight(searcher, highlight, top, Arrays
+                .copyOfRange(page, 0, half)));
+        help(first);
+        String[][] second;
+        try {
+            second = highlight(searcher, highlight, top, Arrays.copyOfRange(page, half, page.length));
+        } finally {
+            first.run();
+        }
+        String[][] firstHalf = await(first);
+        String[][] found = {new String[page.length], new String[page.length]};
+        for (int f = 0; f < 2; f++) {
+            System.arraycopy(firstHalf[f], 0, found[f], 0, half);
+            System.arraycopy(second[f], 0, found[f], half, page.length - half);
+        }
+        return found;
     }
 
     /** Title (one passage) and body (two passages) highlights of some hits, in their order. */
