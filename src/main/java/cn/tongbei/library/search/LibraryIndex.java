@@ -217,7 +217,16 @@ public final class LibraryIndex implements AutoCloseable {
                 return run(searcher, visibility, req, queryVector, !several || anyMatch(searcher, visibility, req,
                         true, finds), finds);
             }
-            SearchResult strict = run(searcher, visibility, req, null, true, finds);
+            // first as typed: when it finds something, every part found a visible document as typed, so none is
+            // taken for a homophone typo and asking the index about each part would change nothing
+            SearchResult strict = run(searcher, visibility, req, null, true, LibraryQueries.Finds.EVERYTHING);
+            if (strict.total() > 0) {
+                return strict;
+            }
+            if (!queries.keywords(req.q(), true, finds).equals(queries.keywords(req.q(), true,
+                    LibraryQueries.Finds.EVERYTHING))) {
+                strict = run(searcher, visibility, req, null, true, finds);
+            }
             if (strict.total() > 0 || !several || !anyMatch(searcher, visibility, req, false, finds)) {
                 return strict;
             }
@@ -400,7 +409,8 @@ public final class LibraryIndex implements AutoCloseable {
             throws IOException {
         UnifiedHighlighter.Builder builder = UnifiedHighlighter.builder(searcher, analyzer)
                 .withFormatter(new DefaultPassageFormatter("<em>", "</em>", "…", true))
-                .withMaxLength(IndexSchema.STORED_BODY_CHARS).withWeightMatches(false);
+                .withMaxLength(IndexSchema.STORED_BODY_CHARS).withWeightMatches(false)
+                .withScorer(new LeanPassageScorer());
         UnifiedHighlighter highlighter = new UnifiedHighlighter(builder) {
             @Override
             protected OffsetSource getOffsetSource(String field) {

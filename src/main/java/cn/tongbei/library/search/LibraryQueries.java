@@ -97,6 +97,9 @@ public final class LibraryQueries {
 
         /** Without an index to ask: every Chinese part also matches by its sound. */
         Finds NOTHING = q -> false;
+
+        /** Every part as typed finds something: no part matches by its sound. */
+        Finds EVERYTHING = q -> true;
     }
 
     /** The keyword query, every Chinese part also matching by its sound (see the other form). */
