@@ -31,6 +31,7 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FloatVectorSimilarityQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -368,10 +369,9 @@ public final class LibraryIndex implements AutoCloseable {
                 ? new String[][]{new String[page.length], new String[page.length]}
                 : highlights(searcher, highlight, top, page);
         List<SearchResult.Hit> hits = new ArrayList<>();
-        var stored = searcher.storedFields();
         for (int i = 0; i < page.length; i++) {
             long id = IndexSchema.id(searcher.getIndexReader(), page[i].doc);
-            String title = found[0][i] != null ? found[0][i] : escapedTitle(stored, page[i].doc);
+            String title = found[0][i] != null ? found[0][i] : escapedTitle(searcher.getIndexReader(), page[i].doc);
             String body = found[1][i];
             hits.add(new SearchResult.Hit(id, Float.isNaN(page[i].score) ? 0 : page[i].score, title,
                     body == null || body.isBlank() ? List.of() : List.of(body.split("…"))));
@@ -418,6 +418,21 @@ public final class LibraryIndex implements AutoCloseable {
                 // the field up in the merged field infos of every segment for each call
                 return OffsetSource.POSTINGS;
             }
+
+            @Override
+            protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docs, int cacheChars)
+                    throws IOException {
+                // the texts are doc values (IndexSchema.TITLE_TEXT, BODY_TEXT), not stored fields
+                List<CharSequence[]> values = new ArrayList<>();
+                for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                    CharSequence[] texts = new CharSequence[fields.length];
+                    for (int f = 0; f < fields.length; f++) {
+                        texts[f] = IndexSchema.text(searcher.getIndexReader(), doc, fields[f]);
+                    }
+                    values.add(texts);
+                }
+                return values;
+            }
         };
         Map<String, String[]> hl = highlighter.highlightFields(new String[]{IndexSchema.TITLE_BIGRAMS,
                 IndexSchema.BODY_BIGRAMS}, highlight, new TopDocs(top.totalHits, docs), new int[]{1, 2});
@@ -425,12 +440,10 @@ public final class LibraryIndex implements AutoCloseable {
     }
 
     /** The stored title, HTML-escaped like a highlight (for hits matched through pinyin or metadata only). */
-    private static String escapedTitle(org.apache.lucene.index.StoredFields stored, int doc) throws IOException {
-        String t = stored.document(doc, Set.of(IndexSchema.TITLE_BIGRAMS)).get(IndexSchema.TITLE_BIGRAMS);
-        return t == null
-                ? null
-                : t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                        .replace("\"", "&quot;").replace("'", "&#x27;").replace("/", "&#x2F;");
+    private static String escapedTitle(IndexReader reader, int doc) throws IOException {
+        String t = IndexSchema.text(reader, doc, IndexSchema.TITLE_BIGRAMS);
+        return t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\"", "&quot;").replace("'", "&#x27;").replace("/", "&#x2F;");
     }
 
     /**
@@ -463,12 +476,11 @@ public final class LibraryIndex implements AutoCloseable {
             TopDocs top = searcher.search(q, max * 3);
             Set<String> seen = new LinkedHashSet<>();
             List<Map.Entry<Long, String>> out = new ArrayList<>();
-            var stored = searcher.storedFields();
+            IndexReader reader = searcher.getIndexReader();
             for (ScoreDoc sd : top.scoreDocs) {
-                Document d = stored.document(sd.doc, Set.of(IndexSchema.ID, IndexSchema.TITLE_BIGRAMS));
-                String title = d.get(IndexSchema.TITLE_BIGRAMS);
+                String title = IndexSchema.text(reader, sd.doc, IndexSchema.TITLE_BIGRAMS);
                 if (seen.add(title) && out.size() < max) {
-                    out.add(Map.entry(Long.parseLong(d.get(IndexSchema.ID)), title));
+                    out.add(Map.entry(IndexSchema.id(reader, sd.doc), title));
                 }
             }
             return out;
@@ -485,14 +497,15 @@ public final class LibraryIndex implements AutoCloseable {
             if (self.scoreDocs.length == 0) {
                 return List.of();
             }
-            Document d = searcher.storedFields().document(self.scoreDocs[0].doc);
+            IndexReader reader = searcher.getIndexReader();
+            String title = IndexSchema.text(reader, self.scoreDocs[0].doc, IndexSchema.TITLE_BIGRAMS);
             MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
             mlt.setAnalyzer(analyzer);
             mlt.setFieldNames(new String[]{IndexSchema.TITLE_BIGRAMS, IndexSchema.BODY_BIGRAMS});
             mlt.setMinTermFreq(1);
             mlt.setMinDocFreq(1);
-            Query like = mlt.like(IndexSchema.BODY_BIGRAMS, new java.io.StringReader(d.get(IndexSchema.TITLE_BIGRAMS)
-                    + "\n" + d.get(IndexSchema.TITLE_BIGRAMS) + "\n" + d.get(IndexSchema.BODY_BIGRAMS)));
+            Query like = mlt.like(IndexSchema.BODY_BIGRAMS, new java.io.StringReader(title + "\n" + title + "\n"
+                    + IndexSchema.text(reader, self.scoreDocs[0].doc, IndexSchema.BODY_BIGRAMS)));
             BooleanQuery.Builder scored = new BooleanQuery.Builder().add(like, Occur.SHOULD);
             if (vector != null) {
                 scored.add(new BoostQuery(new FloatVectorSimilarityQuery(IndexSchema.VECTOR, vector, SEMANTIC_MIN_SCORE,
@@ -501,9 +514,8 @@ public final class LibraryIndex implements AutoCloseable {
             Query q = new BooleanQuery.Builder().add(scored.build(), Occur.MUST).add(Visibility.filter(p), Occur.FILTER)
                     .add(new TermQuery(new Term(IndexSchema.ID, String.valueOf(id))), Occur.MUST_NOT).build();
             List<Long> out = new ArrayList<>();
-            var stored = searcher.storedFields();
             for (ScoreDoc sd : searcher.search(q, max).scoreDocs) {
-                out.add(Long.parseLong(stored.document(sd.doc, Set.of(IndexSchema.ID)).get(IndexSchema.ID)));
+                out.add(IndexSchema.id(reader, sd.doc));
             }
             return out;
         } finally {
