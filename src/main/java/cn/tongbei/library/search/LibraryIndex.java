@@ -61,7 +61,8 @@ public final class LibraryIndex implements AutoCloseable {
      * and builds its scorer in every segment: with ~45 clauses (two parts with their synonyms) that setup grows
      * with the segment count (100,000 documents, one thread: p50/p99 6.8/18.7 ms on 5 segments, 5.8/12.2 ms after
      * merging them into one), so the index is kept in fewer, larger segments at the price of more merging while
-     * indexing (the benchmark's bulk load ended with 9 segments instead of 5–12, at the same indexing rate).
+     * indexing (the benchmark's bulk loads ended with 7–9 segments instead of 5–12; indexing rate unchanged within
+     * run-to-run noise).
      */
     static final int SEGMENTS_PER_TIER = 4;
     /** Values listed per facet dimension. */
@@ -533,7 +534,7 @@ public final class LibraryIndex implements AutoCloseable {
         }
     }
 
-    /** Ids in the index that carry no vector yet (for the embedding worker after a rebuild). */
+    /** The searcher searches use now; give it back with {@link #release}. */
     public IndexSearcher acquire() throws IOException {
         return searchers.acquire();
     }
