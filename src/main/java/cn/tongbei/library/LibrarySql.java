@@ -55,6 +55,7 @@ final class LibrarySql {
             ON CONFLICT (resource_id) DO UPDATE SET body = excluded.body, embedding = NULL""";
     static final String TEXT_OF = "SELECT body FROM library_text WHERE resource_id = $1";
     static final String VECTOR_OF = "SELECT embedding FROM library_text WHERE resource_id = $1";
+    static final String TEXT_AND_VECTOR_OF = "SELECT body, embedding FROM library_text WHERE resource_id = $1";
     static final String VECTOR_SAVE = "UPDATE library_text SET embedding = $2 WHERE resource_id = $1";
 
     static final String FAVORITE_ADD = """

@@ -137,20 +137,34 @@ public final class ResourceRepository {
 
     /** The stored embedding of the resource's text, or null. */
     public Future<float[]> vector(long id) {
-        return pool.preparedQuery(LibrarySql.VECTOR_OF).execute(Tuple.of(id)).map(rows -> {
+        return pool.preparedQuery(LibrarySql.VECTOR_OF).execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : floats(rows.iterator().next().getArrayOfFloats(0)));
+    }
+
+    /** A resource's extracted text ("" when none) and its embedding (null when none). */
+    public record Indexed(String text, float[] vector) {}
+
+    /** The text and the embedding the index needs, in one query. */
+    public Future<Indexed> indexed(long id) {
+        return pool.preparedQuery(LibrarySql.TEXT_AND_VECTOR_OF).execute(Tuple.of(id)).map(rows -> {
             if (rows.size() == 0) {
-                return null;
+                return new Indexed("", null);
             }
-            Float[] boxed = rows.iterator().next().getArrayOfFloats(0);
-            if (boxed == null) {
-                return null;
-            }
-            float[] out = new float[boxed.length];
-            for (int i = 0; i < boxed.length; i++) {
-                out[i] = boxed[i];
-            }
-            return out;
+            var row = rows.iterator().next();
+            String text = row.getString(0);
+            return new Indexed(text == null ? "" : text, floats(row.getArrayOfFloats(1)));
         });
+    }
+
+    private static float[] floats(Float[] boxed) {
+        if (boxed == null) {
+            return null;
+        }
+        float[] out = new float[boxed.length];
+        for (int i = 0; i < boxed.length; i++) {
+            out[i] = boxed[i];
+        }
+        return out;
     }
 
     public Future<Void> saveVector(long id, float[] vector) {

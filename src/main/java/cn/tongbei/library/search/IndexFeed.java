@@ -241,7 +241,8 @@ public final class IndexFeed implements AutoCloseable {
                 index.remove(id);
                 return;
             }
-            index.put(new IndexSchema.Source(r, await(repo.text(id)), await(repo.vector(id))));
+            var indexed = await(repo.indexed(id));
+            index.put(new IndexSchema.Source(r, indexed.text(), indexed.vector()));
         } catch (Exception e) {
             LOG.warn("could not index resource {}: {}", id, e.toString());
         }
@@ -304,9 +305,9 @@ public final class IndexFeed implements AutoCloseable {
                 List<java.util.concurrent.Future<?>> added = new java.util.ArrayList<>();
                 for (Resource r : page) {
                     added.add(builders.submit(() -> {
-                        String text = await(repo.text(r.id()));
-                        index.put(new IndexSchema.Source(r, text, await(repo.vector(r.id()))));
-                        if (!r.status().equals("ready") && text.isEmpty()) {
+                        var indexed = await(repo.indexed(r.id()));
+                        index.put(new IndexSchema.Source(r, indexed.text(), indexed.vector()));
+                        if (!r.status().equals("ready") && indexed.text().isEmpty()) {
                             reextract.accept(r.id());
                         }
                         return null;

@@ -78,8 +78,7 @@ public final class IndexSchema {
 
     /** The resource id of a document (top-level doc id), from its doc value. */
     static long id(org.apache.lucene.index.IndexReader reader, int doc) throws java.io.IOException {
-        var leaves = reader.leaves();
-        var leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+        var leaf = leaf(reader, doc);
         var values = org.apache.lucene.index.DocValues.getNumeric(leaf.reader(), ID_VALUE);
         if (!values.advanceExact(doc - leaf.docBase)) {
             throw new IllegalStateException("document without id");
@@ -90,12 +89,18 @@ public final class IndexSchema {
     /** The text kept for a highlighted field ({@link #TITLE_BIGRAMS} or {@link #BODY_BIGRAMS}) of a document. */
     static String text(org.apache.lucene.index.IndexReader reader, int doc, String highlighted)
             throws java.io.IOException {
-        var leaves = reader.leaves();
-        var leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+        var leaf = leaf(reader, doc);
         var values = org.apache.lucene.index.DocValues.getBinary(leaf.reader(), highlighted.equals(TITLE_BIGRAMS)
                 ? TITLE_TEXT
                 : BODY_TEXT);
         return values.advanceExact(doc - leaf.docBase) ? values.binaryValue().utf8ToString() : "";
+    }
+
+    /** The segment holding top-level document {@code doc}. */
+    private static org.apache.lucene.index.LeafReaderContext leaf(org.apache.lucene.index.IndexReader reader,
+            int doc) {
+        var leaves = reader.leaves();
+        return leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
     }
 
     private static FieldType frozen(boolean stored, IndexOptions options) {

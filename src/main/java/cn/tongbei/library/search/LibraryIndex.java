@@ -327,17 +327,15 @@ public final class LibraryIndex implements AutoCloseable {
 
     /** Whether the keyword query (all parts or any part) matches a visible document; stops at the first hit. */
     private boolean anyMatch(IndexSearcher searcher, Query visibility, SearchRequest req, boolean requireAll,
-            LibraryQueries.Finds finds) throws IOException {
-        Query q = new BooleanQuery.Builder().add(queries.keywords(req.q(), requireAll, finds).match(), Occur.MUST)
-                .add(filters(visibility, req), Occur.FILTER).build();
-        return searcher.search(new ConstantScoreQuery(q), new TopScoreDocCollectorManager(1, 1)).scoreDocs.length > 0;
+            LibraryQueries.Finds finds) {
+        return finds(searcher, queries.keywords(req.q(), requireAll, finds).match(), filters(visibility, req));
     }
 
-    /** Whether {@code q} matches a document the user may see; stops at the first. */
-    private static boolean finds(IndexSearcher searcher, Query q, Query visibility) {
+    /** Whether {@code q} matches a document {@code filter} lets through (at least visibility); stops at the first. */
+    private static boolean finds(IndexSearcher searcher, Query q, Query filter) {
         try {
             return searcher.search(new ConstantScoreQuery(new BooleanQuery.Builder().add(q, Occur.MUST)
-                    .add(visibility, Occur.FILTER).build()),
+                    .add(filter, Occur.FILTER).build()),
                     new TopScoreDocCollectorManager(1, 1)).scoreDocs.length > 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
