@@ -147,8 +147,16 @@ public final class Tongbei implements AutoCloseable {
                 new UserRoutes(users), new GroupRoutes(groups), new MetaRoutes(config),
                 new HealthRoutes(pool, storage, lifecycle), metrics.registry(),
                 modules);
-        HttpVerticle http = new HttpVerticle(config, features);
-        await(vertx.deployVerticle(http));
+        // one server instance per event loop: connections (and their websockets) spread over all loops
+        int instances = Math.max(1,
+                Integer.getInteger("tongbei.httpInstances", Runtime.getRuntime().availableProcessors()));
+        List<HttpVerticle> deployed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        await(vertx.deployVerticle(() -> {
+            HttpVerticle v = new HttpVerticle(config, features);
+            deployed.add(v);
+            return v;
+        }, new io.vertx.core.DeploymentOptions().setInstances(instances)));
+        HttpVerticle http = deployed.get(0);
         vertx.setPeriodic(3_600_000, id -> throttle.prune());
 
         int port = http.actualPort();

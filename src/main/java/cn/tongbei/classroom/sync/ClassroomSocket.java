@@ -5,6 +5,7 @@ import cn.tongbei.access.AccessPolicy.ClassSeat;
 import cn.tongbei.access.Principal;
 import cn.tongbei.identity.Authenticator;
 import cn.tongbei.platform.http.ApiException;
+import cn.tongbei.platform.http.TextFrames;
 import cn.tongbei.platform.http.WebSocketUpgrade;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,12 +23,14 @@ public final class ClassroomSocket implements Peer {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClassroomSocket.class);
     /** Where the sockets live. */
     public static final String PATH = "/ws/classroom";
-    private static final long PING_INTERVAL_MS = SessionHub.PING_EVERY_TICKS * 1_000L;
+    private static final long PING_INTERVAL_MS = SessionHub.PING_INTERVAL_MS;
     private static final long WEAK_RTT_MS = 400;
 
     private final Vertx vertx;
     private final io.vertx.core.Context context;
     private final ServerWebSocket ws;
+    /** The socket's Netty channel for text messages written as pre-encoded frames; null: through Vert.x. */
+    private final io.netty.channel.Channel channel;
     private final Authenticator authenticator;
     private final SessionHubs hubs;
     private final Limits limits;
@@ -50,6 +53,7 @@ public final class ClassroomSocket implements Peer {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.ws = ws;
+        this.channel = TextFrames.channelOf(ws);
         this.authenticator = authenticator;
         this.hubs = hubs;
         this.limits = hubs.limits();
@@ -315,13 +319,32 @@ public final class ClassroomSocket implements Peer {
 
     @Override
     public void write(String text) {
-        if (!ws.isClosed()) {
+        if (channel != null) {
+            TextFrames.write(channel, text);
+        } else if (!ws.isClosed()) {
             ws.writeTextMessage(text);
         }
     }
 
     @Override
+    public void write(TextFrames.Shared message) {
+        if (channel != null) {
+            TextFrames.write(channel, message);
+        } else if (!ws.isClosed()) {
+            ws.writeTextMessage(message.text());
+        }
+    }
+
+    /** True when text messages bypass Vert.x's per-socket encoding (for the test that guards it). */
+    boolean writesDirectly() {
+        return channel != null;
+    }
+
+    @Override
     public boolean congested() {
+        if (channel != null) {
+            return channel.isActive() && !channel.isWritable();
+        }
         return !ws.isClosed() && ws.writeQueueFull();
     }
 

@@ -16,6 +16,11 @@ public interface Peer {
     /** Writes a message; only on {@link #context()}. */
     void write(String text);
 
+    /** Writes a message encoded once for many sockets; only on {@link #context()}. */
+    default void write(cn.tongbei.platform.http.TextFrames.Shared message) {
+        write(message.text());
+    }
+
     default void send(JsonObject message) {
         send(message.encode());
     }

@@ -1,6 +1,7 @@
 package cn.tongbei.classroom.sync;
 
 import cn.tongbei.access.AccessPolicy.ClassSeat;
+import cn.tongbei.platform.http.TextFrames;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -29,8 +30,14 @@ public final class SessionHub {
     private static final int DEDUP_CAPACITY = 50_000;
     private static final int MAX_WRITE_RETRIES = 10;
     private static final long IDLE_EVICTION_MS = 10 * 60_000;
-    /** Every socket is pinged (round trip, weak network) every this many one-second ticks. */
-    static final int PING_EVERY_TICKS = 2;
+    /** Every socket is pinged (round trip, weak network) once in this many milliseconds. */
+    static final long PING_INTERVAL_MS = 2_000;
+    /**
+     * Pings go out in this many slices spread over the interval (100 ms apart): pinging thousands of sockets at
+     * once, and reading their pongs, delayed the events broadcast at the same moment (docs/benchmarks-classroom.md,
+     * "Session 5").
+     */
+    private static final int PING_SLICES = 20;
     /** Observers get tiles every this many ticks; the master every tick. */
     private static final int OBSERVER_TILES_EVERY_TICKS = 5;
 
@@ -76,6 +83,8 @@ public final class SessionHub {
     private Peer pointerFrom;
     private boolean pointerScheduled;
     private long tilesTimer = -1;
+    private long pingTimer = -1;
+    private long pingTicks;
     private boolean wentLive;
     private boolean closed;
     private long ticks;
@@ -182,8 +191,8 @@ public final class SessionHub {
             }
             peer.send(welcome);
             peers.add(peer);
-            groups.computeIfAbsent(peer.context(), c -> new LinkedHashSet<>()).add(peer);
-            regroup(peer.context());
+            groups.computeIfAbsent(loopOf(peer), c -> new LinkedHashSet<>()).add(peer);
+            regroup(loopOf(peer));
             if (peer.sender().seat() == ClassSeat.CLASSROOM) {
                 presence.computeIfAbsent(peer.sender().classroom(), c -> new int[2])[0]++;
             }
@@ -201,11 +210,11 @@ public final class SessionHub {
             if (!peers.remove(peer)) {
                 return;
             }
-            Set<Peer> group = groups.get(peer.context());
+            Set<Peer> group = groups.get(loopOf(peer));
             if (group != null) {
                 group.remove(peer);
             }
-            regroup(peer.context());
+            regroup(loopOf(peer));
             if (peer.sender().seat() == ClassSeat.CLASSROOM) {
                 presence.computeIfAbsent(peer.sender().classroom(), c -> new int[2])[1]++;
             }
@@ -220,10 +229,7 @@ public final class SessionHub {
         if (peers.isEmpty() && queue.isEmpty() && presence.isEmpty() && !writing && !closed) {
             closed = true;
             cluster.leave(this);
-            if (tilesTimer >= 0) {
-                vertx.cancelTimer(tilesTimer);
-                tilesTimer = -1;
-            }
+            stopTimers();
             onClose.run();
         }
     }
@@ -442,15 +448,36 @@ public final class SessionHub {
         return e.toJson(id).encode();
     }
 
-    /** One task per event loop writes the batch to that loop's sockets, in order. */
+    /**
+     * One task per socket context writes the batch to its sockets, in order. Each message is encoded once into
+     * websocket frames that every socket writes (TextFrames); the last task to finish frees them.
+     */
     private void broadcast(List<String> messages) {
+        int tasks = byContext.size();
+        if (tasks == 0) {
+            return;
+        }
+        List<TextFrames.Shared> shared = new ArrayList<>(messages.size());
+        messages.forEach(m -> shared.add(TextFrames.share(m, tasks)));
         byContext.forEach((ctx, group) -> ctx.runOnContext(v -> {
-            for (Peer p : group) {
-                for (String m : messages) {
-                    p.write(m);
+            try {
+                for (Peer p : group) {
+                    for (TextFrames.Shared m : shared) {
+                        p.write(m);
+                    }
                 }
+            } finally {
+                shared.forEach(TextFrames.Shared::release);
             }
         }));
+    }
+
+    /**
+     * The event loop's own context under a socket's (per-request, duplicated) context: broadcasts run one task
+     * per event loop rather than one per socket.
+     */
+    private static Context loopOf(Peer peer) {
+        return ((io.vertx.core.internal.ContextInternal) peer.context()).unwrap();
     }
 
     /** Rebuilds the (copy-on-write) array of one event loop's sockets, which broadcast tasks read. */
@@ -645,6 +672,26 @@ public final class SessionHub {
             return;
         }
         tilesTimer = vertx.setPeriodic(1000, t -> context.runOnContext(v -> sendTiles()));
+        pingTimer = vertx.setPeriodic(PING_INTERVAL_MS / PING_SLICES, t -> context.runOnContext(v -> pingSlice()));
+    }
+
+    private void stopTimers() {
+        if (tilesTimer >= 0) {
+            vertx.cancelTimer(tilesTimer);
+            vertx.cancelTimer(pingTimer);
+            tilesTimer = -1;
+            pingTimer = -1;
+        }
+    }
+
+    /** Pings one slice of every event loop's sockets: each socket once per {@link #PING_INTERVAL_MS}. */
+    private void pingSlice() {
+        int slice = (int) (pingTicks++ % PING_SLICES);
+        byContext.forEach((ctx, group) -> ctx.runOnContext(v -> {
+            for (int i = slice; i < group.length; i += PING_SLICES) {
+                group[i].ping();
+            }
+        }));
     }
 
     /** One event for every device that came or went since the last tick (the summary's join/leave times). */
@@ -666,18 +713,10 @@ public final class SessionHub {
             });
         }
         if (peers.isEmpty()) {
-            vertx.cancelTimer(tilesTimer);
-            tilesTimer = -1;
+            stopTimers();
             return;
         }
         ticks++;
-        if (ticks % PING_EVERY_TICKS == 0) {
-            byContext.forEach((ctx, group) -> ctx.runOnContext(v -> {
-                for (Peer p : group) {
-                    p.ping();
-                }
-            }));
-        }
         boolean observersToo = ticks % OBSERVER_TILES_EVERY_TICKS == 0;
         List<Peer> watchers = peers.stream().filter(p -> p.sender().seat() == ClassSeat.MASTER || (observersToo && p
                 .sender().seat() == ClassSeat.OBSERVER)).toList();
@@ -694,6 +733,7 @@ public final class SessionHub {
     private void shutDown() {
         closed = true;
         cluster.leave(this);
+        stopTimers();
         new ArrayList<>(peers).forEach(p -> p.close((short) 1011, "storage_unavailable"));
         peers.clear();
         groups.clear();

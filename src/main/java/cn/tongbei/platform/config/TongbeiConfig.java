@@ -33,7 +33,17 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
     public record Cluster(boolean enabled, String name, String host, int port, List<String> members) {}
 
     /** HTTP listener settings; {@code drainSeconds}: how long readiness is false before shutdown closes. */
-    public record Http(String host, int port, int bodyLimitBytes, Path webroot, int drainSeconds, boolean accessLog) {}
+    /**
+     * HTTP server; {@code instances} server verticles share the port (0: one per core), so connections and their
+     * websockets spread over the event loops.
+     */
+    public record Http(String host, int port, int bodyLimitBytes, Path webroot, int drainSeconds, boolean accessLog,
+            int instances) {
+        /** The number of server instances to deploy. */
+        public int instanceCount() {
+            return instances > 0 ? instances : Runtime.getRuntime().availableProcessors();
+        }
+    }
 
     /** Log output: {@code text} for people, {@code json} for log collectors. */
     public record Log(String format) {}
@@ -91,7 +101,8 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
                 Path.of(json.getString("dataDir", "data")),
                 new Http(http.getString("host", "0.0.0.0"), http.getInteger("port", 8080),
                         http.getInteger("bodyLimitBytes", 1 << 20), Path.of(http.getString("webroot", "webroot")),
-                        http.getInteger("drainSeconds", 5), http.getBoolean("accessLog", true)),
+                        http.getInteger("drainSeconds", 5), http.getBoolean("accessLog", true),
+                        http.getInteger("instances", 0)),
                 new Db(db.getString("url", ""), db.getString("user", ""), db.getString("password", ""),
                         db.getInteger("poolSize", 8)),
                 new S3(s3.getString("endpoint", ""), s3.getString("accessKey", ""), s3.getString("secretKey", ""),
@@ -149,6 +160,9 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
         List<String> problems = new ArrayList<>();
         if (http.port < 0 || http.port > 65535) {
             problems.add("http.port must be between 0 and 65535");
+        }
+        if (http.instances < 0 || http.instances > 256) {
+            problems.add("http.instances (TONGBEI_HTTP_INSTANCES) must be between 0 (one per core) and 256");
         }
         memberCapsValid(problems);
         if (cluster.enabled && cluster.members.isEmpty()) {

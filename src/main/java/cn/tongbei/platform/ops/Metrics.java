@@ -39,7 +39,7 @@ public final class Metrics {
     /** A Vert.x instance reporting into this registry; clustered (completed on joining) in cluster mode. */
     public Future<Vertx> newVertx(TongbeiConfig.Cluster cluster) {
         VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-                .setJvmMetricsEnabled(false));
+                .setJvmMetricsEnabled(false)).setPreferNativeTransport(true);
         VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
         if (!cluster.enabled()) {
             return Future.succeededFuture(builder.build());

@@ -45,6 +45,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    @DisplayName("the HTTP server runs one instance per core unless told otherwise; a negative count is refused")
+    void http_instances() throws Exception {
+        assertEquals(Runtime.getRuntime().availableProcessors(), TongbeiConfig.from(defaults()).http()
+                .instanceCount());
+        JsonObject three = defaults();
+        ConfigLoader.applyEnvironment(three, "TONGBEI", Map.of("TONGBEI_HTTP_INSTANCES", "3"));
+        assertEquals(3, TongbeiConfig.from(three).http().instanceCount());
+        JsonObject negative = defaults();
+        ConfigLoader.applyEnvironment(negative, "TONGBEI", Map.of("TONGBEI_HTTP_INSTANCES", "-1"));
+        ConfigException e = assertThrows(ConfigException.class, () -> TongbeiConfig.from(negative));
+        assertTrue(e.getMessage().contains("TONGBEI_HTTP_INSTANCES"), e.getMessage());
+    }
+
+    @Test
     @DisplayName("a non-numeric value for a numeric key is refused with the variable's name")
     void bad_number() throws Exception {
         JsonObject json = defaults();
