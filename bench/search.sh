@@ -6,7 +6,7 @@
 # processing) to the first search that finds the new resource, p50/p99/max. Runs an embedded server (PostgreSQL + S3) in-process. Last line: RESULT {json}.
 # Sizes: BENCH_DOCS (100000), BENCH_UPLOAD_MB (1024; 0 skips), BENCH_SEARCHES per client (400), BENCH_EMBED sample
 # (2000), BENCH_FRESH (30; 0 skips), BENCH_INDEX_THREADS (cores), BENCH_WARMUP searches per path (200),
-# BENCH_JAVA_OPTS (extra JVM options, e.g. -Xlog:gc:file=gc.log).
+# BENCH_JAVA_OPTS (extra JVM options, e.g. -Xlog:gc:file=gc.log), BENCH_PER_QUERY (n: each query n times, raw and HTTP p50/max).
 # Documents: BENCH_CORPUS=topical (default: one topic of one subject per document, shared lesson-plan words with a
 # Zipf distribution) or dense (every word in ~90 % of the documents: the worst case). Searches are measured after
 # the bulk load's background merges have finished.
@@ -27,7 +27,7 @@ OUT=$(mktemp)
 trap 'rm -f "$OUT"' EXIT
 # progress lines as they come; the RESULT line is printed last, after the embedded server's shutdown messages
 set +e
-"$JAVA" -Xmx2g -Xss1m ${BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
+"$JAVA" -Xms2g -Xmx2g -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70 -Xss1m ${BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
   -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -Dfile.encoding=UTF-8 -Dvertx.disableDnsResolver=true \
   -Dtongbei.test.dataRoot=target/bench-data \
   -cp "$CP" cn.tongbei.library.search.SearchBench 2>&1 | tee "$OUT" | grep -v -E "^\s*$|DEBUG|INFO  o\.|WARN  a\.d|tongbei\.access|^RESULT "

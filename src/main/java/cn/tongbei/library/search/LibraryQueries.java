@@ -124,8 +124,8 @@ public final class LibraryQueries {
         for (String part : parts) {
             BooleanQuery.Builder any = new BooleanQuery.Builder();
             List<String> variants = synonyms.variants(part);
-            for (String variant : variants) {
-                addVariant(any, scoring, variant);
+            for (int i = 0; i < variants.size(); i++) {
+                addVariant(any, scoring, variants.get(i), i == 0);
             }
             BooleanQuery pq = any.build();
             if (variants.stream().anyMatch(ChineseAnalysis::containsHan) && (pq.clauses().isEmpty() || !finds.any(
@@ -176,12 +176,20 @@ public final class LibraryQueries {
         return n == 0 ? null : b.build();
     }
 
-    private void addVariant(BooleanQuery.Builder any, List<Query> scoring, String v) {
+    /**
+     * The clauses of one way to write a part. A synonym in Chinese (not what was typed) matches only as itself,
+     * its bigram phrase: as SmartChinese words it would match its words anywhere (教学设计, a synonym of 教案, as 教学
+     * AND 设计, which nearly every lesson plan has), multiplying matches and the query's cost
+     * (docs/library.md, "Synonyms").
+     */
+    private void addVariant(BooleanQuery.Builder any, List<Query> scoring, String v, boolean asTyped) {
         clause(any, scoring, builder.createPhraseQuery(IndexSchema.TITLE_BIGRAMS, v), weights.titleBigram());
         clause(any, scoring, builder.createPhraseQuery(IndexSchema.META_BIGRAMS, v), weights.metaBigram());
         clause(any, scoring, builder.createPhraseQuery(IndexSchema.BODY_BIGRAMS, v), weights.bodyBigram());
-        clause(any, scoring, words(IndexSchema.TITLE_WORDS, v), weights.titleWords());
-        clause(any, scoring, words(IndexSchema.ALL_WORDS, v), weights.allWords());
+        if (asTyped || !ChineseAnalysis.containsHan(v)) {
+            clause(any, scoring, words(IndexSchema.TITLE_WORDS, v), weights.titleWords());
+            clause(any, scoring, words(IndexSchema.ALL_WORDS, v), weights.allWords());
+        }
         List<String> typed = v.length() >= 2 ? ChineseAnalysis.segmentPinyin(v) : null;
         if (typed != null) {
             clause(any, scoring, phrase(IndexSchema.PINYIN, typed), weights.pinyin());
