@@ -65,6 +65,15 @@ public final class LibraryIndex implements AutoCloseable {
      * run-to-run noise).
      */
     static final int SEGMENTS_PER_TIER = 4;
+    /**
+     * Segments smaller than this count as this large when the merge policy picks merges (Lucene's default is 16 MB),
+     * so a library of up to a few GB is kept in a few segments instead of tiers of small ones: per-search setup
+     * (term lookups and a postings enum per clause and segment) was most of a search's CPU and allocation. The
+     * benchmark's 100,000 documents ended in 2 segments instead of 7–9: raw p50/p99 2.3/5.0 ms instead of
+     * 3.1–4.4/8.1–23.5 in the same session, indexing rate within noise
+     * (docs/benchmarks-library.md, "Session 5").
+     */
+    static final double FLOOR_SEGMENT_MB = 256;
     /** Values listed per facet dimension. */
     static final int FACET_VALUES = 50;
 
@@ -103,7 +112,8 @@ public final class LibraryIndex implements AutoCloseable {
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(64)
-                .setMergePolicy(new TieredMergePolicy().setSegmentsPerTier(SEGMENTS_PER_TIER));
+                .setMergePolicy(new TieredMergePolicy().setSegmentsPerTier(SEGMENTS_PER_TIER)
+                        .setFloorSegmentMB(FLOOR_SEGMENT_MB));
         this.writer = new IndexWriter(directory, config);
         this.searchers = new SearcherManager(writer, null);
         this.queries = new LibraryQueries(analyzer, synonyms);

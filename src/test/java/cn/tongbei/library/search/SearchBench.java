@@ -106,6 +106,8 @@ public final class SearchBench {
         // would otherwise compete with them for the 2 cores
         index.awaitMerges();
         index.refresh();
+        // the files of merged-away segments go at the next commit (the live feed commits periodically)
+        index.commit();
         result.put("segments", index.segments());
         result.put("indexThreads", threads).put("indexSeconds", round(seconds)).put("indexedMB", round(bytes / 1e6))
                 .put("indexGBperHour", round(bytes / 1e9 / (seconds / 3600)))
