@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -97,10 +98,23 @@ public final class SearchRoutes {
     private void search(RoutingContext ctx) {
         Principal p = Authenticator.principal(ctx);
         SearchRequest req = request(ctx);
-        workers.executeBlocking(() -> search.search(p, req), false)
-                .compose(result -> withResources(result.hits().stream().map(SearchResult.Hit::id).toList())
-                        .map(rows -> toJson(result, rows)))
+        // the page's rows are read from PostgreSQL while the worker highlights the hits and counts the matches
+        AtomicReference<Future<Map<Long, Resource>>> early = new AtomicReference<>();
+        workers.executeBlocking(() -> search.search(p, req, ids -> early.set(withResources(ids))), false)
+                .compose(result -> rowsOf(result, early.get()).map(rows -> toJson(result, rows)))
                 .onSuccess(json -> Responses.ok(ctx, json)).onFailure(ctx::fail);
+    }
+
+    /** The rows of a result's hits: the ones read early when they cover the hits, else read now. */
+    private Future<Map<Long, Resource>> rowsOf(SearchResult result, Future<Map<Long, Resource>> early) {
+        List<Long> ids = result.hits().stream().map(SearchResult.Hit::id).toList();
+        if (early == null || ids.isEmpty()) {
+            return withResources(ids);
+        }
+        return early.compose(rows -> rows.keySet().containsAll(ids)
+                ? Future.succeededFuture(rows)
+                : withResources(
+                        ids));
     }
 
     private Future<Map<Long, Resource>> withResources(List<Long> ids) {

@@ -156,6 +156,23 @@ class SearchPassesTest {
     }
 
     @Test
+    @DisplayName("the page listener hears the returned page's ids once (strict, relaxed and empty searches)")
+    void page_listener() throws Exception {
+        // as typed; relaxed (no document has both parts); nothing at all
+        for (String q : List.of("勾股定理 练习", "勾股定理 甲乙丙丁戊己", "甲乙丙丁戊己")) {
+            List<List<Long>> heard = new ArrayList<>();
+            SearchResult r = index.search(TEACHER, new SearchRequest(q, Map.of(), "relevance", 1, 20), null,
+                    heard::add);
+            List<Long> ids = r.hits().stream().map(SearchResult.Hit::id).toList();
+            if (ids.isEmpty()) {
+                assertTrue(heard.isEmpty(), q + ": nothing to hear, heard " + heard);
+            } else {
+                assertEquals(List.of(ids), heard, q);
+            }
+        }
+    }
+
+    @Test
     @DisplayName("facet value bit sets are kept per live segment only: merged-away segments are forgotten")
     void bit_sets_follow_segments() throws Exception {
         index.search(TEACHER, new SearchRequest("练习", Map.of(), "relevance", 1, 20), null);
