@@ -24,6 +24,7 @@ import cn.tongbei.platform.ops.Lifecycle;
 import cn.tongbei.platform.ops.Metrics;
 import cn.tongbei.platform.storage.EmbeddedS3Server;
 import cn.tongbei.platform.storage.ObjectStorage;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -37,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -147,20 +149,23 @@ public final class Tongbei implements AutoCloseable {
                 new UserRoutes(users), new GroupRoutes(groups), new MetaRoutes(config),
                 new HealthRoutes(pool, storage, lifecycle), metrics.registry(),
                 modules);
-        // one server instance per event loop: connections (and their websockets) spread over all loops
-        int instances = Math.max(1,
-                Integer.getInteger("tongbei.httpInstances", Runtime.getRuntime().availableProcessors()));
-        List<HttpVerticle> deployed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // several server instances share the port (http.instances, default one per core): connections and their
+        // websockets spread over the event loops
+        List<HttpVerticle> deployed = new CopyOnWriteArrayList<>();
         await(vertx.deployVerticle(() -> {
             HttpVerticle v = new HttpVerticle(config, features);
             deployed.add(v);
             return v;
-        }, new io.vertx.core.DeploymentOptions().setInstances(instances)));
+        }, new DeploymentOptions().setInstances(config.http().instanceCount())));
         HttpVerticle http = deployed.get(0);
         vertx.setPeriodic(3_600_000, id -> throttle.prune());
 
         int port = http.actualPort();
-        LOG.info("Tongbei is ready at http://localhost:{}/ ({} mode, started in {} ms)", port, config.modeName(),
+        LOG.info("Tongbei is ready at http://localhost:{}/ ({} mode, {} HTTP server instances, {} transport, started "
+                + "in {} ms)", port, config.modeName(), deployed.size(),
+                vertx.isNativeTransportEnabled()
+                        ? "epoll"
+                        : "NIO",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         return new Tongbei(resources, vertx, pool, db, http, modules, lifecycle, config.http().drainSeconds());
     }

@@ -335,11 +335,6 @@ public final class ClassroomSocket implements Peer {
         }
     }
 
-    /** True when text messages bypass Vert.x's per-socket encoding (for the test that guards it). */
-    boolean writesDirectly() {
-        return channel != null;
-    }
-
     @Override
     public boolean congested() {
         if (channel != null) {

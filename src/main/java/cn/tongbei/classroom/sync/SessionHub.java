@@ -449,7 +449,7 @@ public final class SessionHub {
     }
 
     /**
-     * One task per socket context writes the batch to its sockets, in order. Each message is encoded once into
+     * One task per event loop writes the batch to that loop's sockets, in order. Each message is encoded once into
      * websocket frames that every socket writes (TextFrames); the last task to finish frees them.
      */
     private void broadcast(List<String> messages) {

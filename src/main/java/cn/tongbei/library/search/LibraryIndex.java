@@ -325,14 +325,14 @@ public final class LibraryIndex implements AutoCloseable {
                     ? new ScoreDoc[0]
                     : Arrays.copyOfRange(top.scoreDocs, from, Math.min(top.scoreDocs.length, from + req
                             .size()));
-            if (page.length > 0) {
-                List<Long> ids = new ArrayList<>(page.length);
-                for (ScoreDoc d : page) {
-                    ids.add(IndexSchema.id(searcher.getIndexReader(), d.doc));
-                }
+            List<Long> ids = new ArrayList<>(page.length);
+            for (ScoreDoc d : page) {
+                ids.add(IndexSchema.id(searcher.getIndexReader(), d.doc));
+            }
+            if (!ids.isEmpty()) {
                 listener.page(ids);
             }
-            hits = hits(searcher, queries.highlight(req.q()), top, page);
+            hits = hits(searcher, queries.highlight(req.q()), top, page, ids);
         } finally {
             counting.run();
         }
@@ -411,8 +411,8 @@ public final class LibraryIndex implements AutoCloseable {
         };
     }
 
-    private List<SearchResult.Hit> hits(IndexSearcher searcher, Query highlight, TopDocs top, ScoreDoc[] page)
-            throws IOException {
+    private List<SearchResult.Hit> hits(IndexSearcher searcher, Query highlight, TopDocs top, ScoreDoc[] page,
+            List<Long> ids) throws IOException {
         if (page.length == 0) {
             return List.of();
         }
@@ -421,7 +421,7 @@ public final class LibraryIndex implements AutoCloseable {
                 : highlights(searcher, highlight, top, page);
         List<SearchResult.Hit> hits = new ArrayList<>();
         for (int i = 0; i < page.length; i++) {
-            long id = IndexSchema.id(searcher.getIndexReader(), page[i].doc);
+            long id = ids.get(i);
             String title = found[0][i] != null ? found[0][i] : escapedTitle(searcher.getIndexReader(), page[i].doc);
             String body = found[1][i];
             hits.add(new SearchResult.Hit(id, Float.isNaN(page[i].score) ? 0 : page[i].score, title,

@@ -32,10 +32,10 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
      */
     public record Cluster(boolean enabled, String name, String host, int port, List<String> members) {}
 
-    /** HTTP listener settings; {@code drainSeconds}: how long readiness is false before shutdown closes. */
     /**
-     * HTTP server; {@code instances} server verticles share the port (0: one per core), so connections and their
-     * websockets spread over the event loops.
+     * HTTP listener settings; {@code drainSeconds}: how long readiness is false before shutdown closes;
+     * {@code instances} server verticles share the port (0: one per core), so connections and their websockets
+     * spread over the event loops.
      */
     public record Http(String host, int port, int bodyLimitBytes, Path webroot, int drainSeconds, boolean accessLog,
             int instances) {
