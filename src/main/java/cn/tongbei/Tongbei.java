@@ -10,6 +10,7 @@ import cn.tongbei.identity.AuthService;
 import cn.tongbei.identity.Authenticator;
 import cn.tongbei.identity.LoginThrottle;
 import cn.tongbei.identity.PasswordWorker;
+import cn.tongbei.identity.PrincipalCache;
 import cn.tongbei.identity.Sessions;
 import cn.tongbei.identity.UserRoutes;
 import cn.tongbei.identity.UserService;
@@ -20,6 +21,7 @@ import cn.tongbei.platform.db.Databases;
 import cn.tongbei.platform.db.DbEndpoint;
 import cn.tongbei.platform.db.EmbeddedPostgresServer;
 import cn.tongbei.platform.db.Migrations;
+import cn.tongbei.platform.db.PgListener;
 import cn.tongbei.platform.ops.Lifecycle;
 import cn.tongbei.platform.ops.Metrics;
 import cn.tongbei.platform.storage.EmbeddedS3Server;
@@ -34,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -137,10 +140,16 @@ public final class Tongbei implements AutoCloseable {
         Tokens tokens = new Tokens(vertx, jwtSecret(config, dataDir), config.auth().accessTokenTtlSeconds());
         PasswordWorker passwords = new PasswordWorker(vertx, hasher);
         LoginThrottle throttle = new LoginThrottle(pool, config.auth());
-        Authenticator authenticator = new Authenticator(tokens, pool);
+        // principals are held in memory while this node hears every change to them (LISTEN principal_change)
+        PrincipalCache principals = new PrincipalCache(Duration.ofSeconds(config.auth().principalCacheSeconds()),
+                100_000, metrics.registry());
+        PgListener principalChanges = principals.listener(vertx, PgListener.options(db));
+        principalChanges.start();
+        resources.add(0, principalChanges::close);
+        Authenticator authenticator = new Authenticator(tokens, pool, principals);
         Sessions sessions = new Sessions(pool, tokens, config.auth().refreshTokenTtlDays());
-        GroupService groups = new GroupService(pool, config.groups());
-        UserService users = new UserService(pool, groups, passwords);
+        GroupService groups = new GroupService(pool, config.groups(), authenticator::changed);
+        UserService users = new UserService(pool, groups, passwords, authenticator::changed);
         Services services = new Services(vertx, config, dataDir, pool, db, storage, authenticator, groups, users,
                 metrics.registry(), lifecycle, new Modules());
         List<Module> modules = startModules(services, resources);

@@ -23,6 +23,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 /**
  * Education groups, their schools and their teams. This is a service, independent of the web layer: every
@@ -47,10 +48,13 @@ public final class GroupService {
 
     private final Pool pool;
     private final TongbeiConfig.Groups rules;
+    private final LongConsumer principalChanged;
 
-    public GroupService(Pool pool, TongbeiConfig.Groups rules) {
+    /** {@code principalChanged} hears each user whose grants or teams this service changed, after the commit. */
+    public GroupService(Pool pool, TongbeiConfig.Groups rules, LongConsumer principalChanged) {
         this.pool = pool;
         this.rules = rules;
+        this.principalChanged = principalChanged;
     }
 
     // ---- groups
@@ -77,7 +81,8 @@ public final class GroupService {
                                 .execute(Tuple.of(p.userId(), groupId)))
                         .compose(x -> Audit.record(conn, p.userId(), groupId, "group.create", "group:" + groupId,
                                 new JsonObject().put("name", g.name()).put("mode", g.mode().name())))
-                        .compose(x -> group(conn, groupId))));
+                        .compose(x -> group(conn, groupId))))
+                .onSuccess(x -> principalChanged.accept(p.userId()));
     }
 
     public Future<EduGroup> update(Principal p, long groupId, GroupChange change) {
@@ -194,7 +199,7 @@ public final class GroupService {
                                 new JsonObject().put("userId", userId).put("role", role)))
                         .compose(x -> team(conn, teamId))
                         .compose(team -> withMembers(conn, team));
-            }));
+            })).onSuccess(x -> principalChanged.accept(userId));
         });
     }
 
@@ -212,7 +217,7 @@ public final class GroupService {
                         .compose(
                                 x -> Audit.record(conn, p.userId(), t.groupId(), "team.member.remove", "team:" + teamId,
                                         new JsonObject().put("userId", userId)));
-            }));
+            })).onSuccess(x -> principalChanged.accept(userId));
         });
     }
 

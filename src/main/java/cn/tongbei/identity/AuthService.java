@@ -81,7 +81,8 @@ public final class AuthService {
                         .execute(Tuple.of(p.userId(), hash))
                         .compose(x -> Sessions.endAll(conn, p.userId()))
                         .compose(x -> Audit.record(conn, p.userId(), p.groupId(), "user.password", "user:" + p.userId(),
-                                new JsonObject()))));
+                                new JsonObject()))))
+                .onSuccess(x -> authenticator.changed(p.userId()));
     }
 
     private Future<JsonObject> tokenResponse(long userId, int tokenVersion, Sessions.Issued issued) {

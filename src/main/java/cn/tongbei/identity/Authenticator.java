@@ -19,17 +19,25 @@ import java.util.List;
 
 /**
  * Guards {@code /api/v1}: verifies the bearer access token, then loads the user's current grants and teams
- * into a {@link Principal}. A token issued before a password change or for a disabled account is refused.
+ * into a {@link Principal} (from this node's {@link PrincipalCache} while it listens for changes, else from
+ * PostgreSQL). A token issued before a password change or for a disabled account is refused.
  */
 public final class Authenticator implements Handler<RoutingContext> {
     private static final String KEY = "principal";
 
     private final Tokens tokens;
     private final Pool pool;
+    private final PrincipalCache principals;
 
-    public Authenticator(Tokens tokens, Pool pool) {
+    public Authenticator(Tokens tokens, Pool pool, PrincipalCache principals) {
         this.tokens = tokens;
         this.pool = pool;
+        this.principals = principals;
+    }
+
+    /** Forgets a user's principal on this node at once (after this node changed their grants, teams or account). */
+    public void changed(long userId) {
+        principals.forget(userId);
     }
 
     /** The principal of an authenticated request. */
@@ -58,18 +66,33 @@ public final class Authenticator implements Handler<RoutingContext> {
     public Future<Principal> authenticate(String token) {
         return tokens.verifyAccess(token)
                 .recover(e -> Future.failedFuture(ApiException.unauthorized("token_invalid")))
-                .compose(claims -> pool.preparedQuery(IdentitySql.PRINCIPAL).execute(Tuple.of(claims.userId()))
-                        .compose(rows -> {
-                            if (rows.size() == 0) {
-                                return Future.failedFuture(ApiException.unauthorized("token_invalid"));
-                            }
-                            Row row = rows.iterator().next();
-                            if (row.getBoolean("disabled")
-                                    || row.getInteger("token_version") != claims.tokenVersion()) {
-                                return Future.failedFuture(ApiException.unauthorized("token_invalid"));
-                            }
-                            return Future.succeededFuture(toPrincipal(row));
-                        }));
+                .compose(claims -> {
+                    PrincipalCache.Entry held = principals.get(claims.userId(), claims.tokenVersion());
+                    return held != null
+                            ? accept(held, claims.tokenVersion())
+                            : read(claims.userId(), claims
+                                    .tokenVersion());
+                });
+    }
+
+    private Future<Principal> read(long userId, int tokenVersion) {
+        long epoch = principals.epoch();
+        return pool.preparedQuery(IdentitySql.PRINCIPAL).execute(Tuple.of(userId)).compose(rows -> {
+            if (rows.size() == 0) {
+                return Future.failedFuture(ApiException.unauthorized("token_invalid"));
+            }
+            Row row = rows.iterator().next();
+            PrincipalCache.Entry read = new PrincipalCache.Entry(toPrincipal(row), row.getInteger("token_version"),
+                    row.getBoolean("disabled"));
+            principals.put(userId, read, epoch);
+            return accept(read, tokenVersion);
+        });
+    }
+
+    private static Future<Principal> accept(PrincipalCache.Entry entry, int tokenVersion) {
+        return entry.disabled() || entry.tokenVersion() != tokenVersion
+                ? Future.failedFuture(ApiException.unauthorized("token_invalid"))
+                : Future.succeededFuture(entry.principal());
     }
 
     static Principal toPrincipal(Row row) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 /** The people of a group: list, create with a role, edit, disable. Access is asked of {@link AccessPolicy}. */
 public final class UserService {
@@ -64,11 +65,14 @@ public final class UserService {
     private final Pool pool;
     private final GroupService groups;
     private final PasswordWorker passwords;
+    private final LongConsumer principalChanged;
 
-    public UserService(Pool pool, GroupService groups, PasswordWorker passwords) {
+    /** {@code principalChanged} hears each user this service changed, after the commit. */
+    public UserService(Pool pool, GroupService groups, PasswordWorker passwords, LongConsumer principalChanged) {
         this.pool = pool;
         this.groups = groups;
         this.passwords = passwords;
+        this.principalChanged = principalChanged;
     }
 
     public Future<List<User>> list(Principal p, long groupId, UserQuery q) {
@@ -153,7 +157,7 @@ public final class UserService {
                             : Future.<Void>succeededFuture())
                     .compose(x -> Audit.record(conn, p.userId(), u.groupId(), "user.update", "user:" + userId,
                             new JsonObject().put("disabled", change.disabled())))
-                    .compose(x -> user(conn, userId)));
+                    .compose(x -> user(conn, userId))).onSuccess(x -> principalChanged.accept(userId));
         });
     }
 

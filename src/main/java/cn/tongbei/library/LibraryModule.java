@@ -9,9 +9,9 @@ import cn.tongbei.library.search.LibraryIndex;
 import cn.tongbei.library.search.SearchRoutes;
 import cn.tongbei.library.search.SearchService;
 import cn.tongbei.library.search.Synonyms;
+import cn.tongbei.platform.db.PgListener;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
-import io.vertx.pgclient.PgConnectOptions;
 import java.nio.file.Files;
 
 /** Plugs the courseware library into the server: storage, extraction, search index and their routes. */
@@ -59,7 +59,7 @@ public final class LibraryModule implements Module {
         Embedder embedder = config.embeddings() ? Embedder.loadInBackground() : null;
         Extraction[] late = new Extraction[1];
         // every node's index is fed from the change log in PostgreSQL (LISTEN on a connection of its own)
-        IndexFeed feed = new IndexFeed(vertx, services.pool(), listenOptions(services), repo, index,
+        IndexFeed feed = new IndexFeed(vertx, services.pool(), PgListener.options(services.db()), repo, index,
                 id -> late[0].submit(id), services.meters());
         EmbeddingWorker embeddings = embedder == null
                 ? null
@@ -86,11 +86,6 @@ public final class LibraryModule implements Module {
                 extraction, events);
         catalogue = new CatalogueRoutes(services.pool());
         publisher = new Publisher(services.storage(), repo, events, extraction);
-    }
-
-    private static PgConnectOptions listenOptions(Services services) {
-        return PgConnectOptions.fromUri(services.db().uri()).setUser(services.db().user())
-                .setPassword(services.db().password());
     }
 
     @Override

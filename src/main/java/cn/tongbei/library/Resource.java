@@ -69,6 +69,29 @@ public record Resource(long id, long blobId, String objectKey, long sizeBytes, S
         return ratingCount == 0 ? 0 : Math.round(ratingSum * 10.0 / ratingCount) / 10.0;
     }
 
+    /**
+     * What a list or a search hit shows of it (no storage or review details). The search index keeps this, encoded,
+     * in each document, so that a page of hits is answered from the index alone.
+     */
+    public JsonObject summary() {
+        return new JsonObject().put("id", id).put("title", meta.title()).put("description", meta.description())
+                .put("stage", meta.stage()).put("grade", meta.grade()).put("subject", meta.subject())
+                .put("edition", meta.edition()).put("volume", meta.volume()).put("unit", meta.unit())
+                .put("type", meta.type()).put("tags", new JsonArray(meta.tags())).put("visibility", meta.visibility())
+                .put("fileName", fileName).put("size", sizeBytes).put("mime", mime).put("status", status)
+                .put("reviewState", reviewState).put("owner", owner()).put("school", school())
+                .put("downloads", downloads).put("rating", rating()).put("ratingCount", ratingCount)
+                .put("favorites", favorites).put("createdAt", createdAt.toString());
+    }
+
+    private JsonObject owner() {
+        return new JsonObject().put("id", ownerId).put("displayName", ownerName);
+    }
+
+    private JsonObject school() {
+        return schoolId == null ? null : new JsonObject().put("id", schoolId).put("name", schoolName);
+    }
+
     public JsonObject toJson() {
         return new JsonObject().put("id", id).put("title", meta.title()).put("description", meta.description())
                 .put("stage", meta.stage()).put("grade", meta.grade()).put("subject", meta.subject())
@@ -78,8 +101,7 @@ public record Resource(long id, long blobId, String objectKey, long sizeBytes, S
                 .put("visibility", meta.visibility()).put("fileName", fileName).put("size", sizeBytes)
                 .put("mime", mime).put("sha256", sha256).put("status", status).put("statusReason", statusReason)
                 .put("reviewState", reviewState).put("reviewReason", reviewReason)
-                .put("owner", new JsonObject().put("id", ownerId).put("displayName", ownerName))
-                .put("school", schoolId == null ? null : new JsonObject().put("id", schoolId).put("name", schoolName))
+                .put("owner", owner()).put("school", school())
                 .put("groupId", groupId).put("downloads", downloads).put("rating", rating())
                 .put("ratingCount", ratingCount).put("favorites", favorites)
                 .put("createdAt", createdAt.toString()).put("updatedAt", updatedAt.toString());

@@ -21,7 +21,7 @@ class LoginThrottleIT {
         Tongbei server = TestServer.get();
         TongbeiConfig.Auth auth = TestServer.config(TestServer.freshDataDir("x"), Map.of()).auth();
         TongbeiConfig.Auth strict = new TongbeiConfig.Auth(auth.jwtSecret(), auth.accessTokenTtlSeconds(),
-                auth.refreshTokenTtlDays(), auth.adminUsername(), auth.adminPassword(), 900, 5, 10, 4096, 1);
+                auth.refreshTokenTtlDays(), auth.adminUsername(), auth.adminPassword(), 900, 5, 10, 4096, 1, 300);
         LoginThrottle throttle = new LoginThrottle(server.pool(), strict);
         String address = "198.51.100." + (System.nanoTime() % 200);
         for (int i = 0; i < 10; i++) {

@@ -2,6 +2,7 @@ package cn.tongbei.library.search;
 
 import cn.tongbei.library.Resource;
 import cn.tongbei.library.ResourceRepository;
+import cn.tongbei.platform.db.PgListener;
 import cn.tongbei.platform.http.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -10,7 +11,6 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.List;
@@ -65,7 +65,7 @@ public final class IndexFeed implements AutoCloseable {
     private final Counter applied;
     private final Timer freshness;
 
-    private PgConnection listener;
+    private PgListener listener;
     private long pollTimer = -1;
     private long commitTimer = -1;
     private long pruneTimer = -1;
@@ -146,30 +146,28 @@ public final class IndexFeed implements AutoCloseable {
         });
     }
 
-    /** LISTEN on a connection of its own; reconnects after a second when it drops. */
+    /** LISTEN on a connection of its own (reconnecting); the poll covers the time without it. */
     private void listen() {
         if (closed || listenOptions == null) {
             return;
         }
-        PgConnection.connect(vertx, listenOptions).onSuccess(c -> {
-            listener = c;
-            c.notificationHandler(n -> wake());
-            c.closeHandler(v -> {
-                listener = null;
-                if (!closed) {
-                    vertx.setTimer(1000, t -> listen()); // reconnect; the poll covers the meantime
-                }
-            });
-            c.query("LISTEN library_change").execute().onSuccess(x -> wake()).onFailure(e -> {
-                LOG.warn("LISTEN library_change failed ({}); reconnecting", e.toString());
-                c.close();
-            });
-        }).onFailure(e -> {
-            LOG.warn("cannot connect to LISTEN library_change ({}); polling only, retrying in 5 s", e.toString());
-            if (!closed) {
-                vertx.setTimer(5000, t -> listen());
+        listener = new PgListener(vertx, listenOptions, "library_change", new PgListener.Events() {
+            @Override
+            public void listening() {
+                wake();
+            }
+
+            @Override
+            public void notified(String payload) {
+                wake();
+            }
+
+            @Override
+            public void lost() {
+                // polled meanwhile
             }
         });
+        listener.start();
     }
 
     /** Asks the writer thread to read the log now (folded when a read is already queued). */

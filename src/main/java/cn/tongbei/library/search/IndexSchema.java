@@ -28,7 +28,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class IndexSchema {
     /** Raise on every change to fields or analysis. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     static final String ID = "id";
     /** The id again as a doc value: hits read it without decompressing a stored-fields block. */
@@ -49,6 +49,12 @@ public final class IndexSchema {
      */
     static final String TITLE_TEXT = "title_text";
     static final String BODY_TEXT = "body_text";
+    /**
+     * The resource's summary ({@link Resource#summary()}) as encoded JSON: a page of hits is answered from the
+     * index alone, as fresh as the index (every change to a resource, its counters, its owner's name or its school's
+     * name is in the change log each node applies).
+     */
+    static final String SUMMARY = "summary";
     static final String BODY_BIGRAMS = "body_b";
     static final String ALL_WORDS = "all_w";
     static final String PINYIN = "py";
@@ -94,6 +100,13 @@ public final class IndexSchema {
                 ? TITLE_TEXT
                 : BODY_TEXT);
         return values.advanceExact(doc - leaf.docBase) ? values.binaryValue().utf8ToString() : "";
+    }
+
+    /** The summary JSON a document was indexed with ("{}" for none). */
+    static String summary(org.apache.lucene.index.IndexReader reader, int doc) throws java.io.IOException {
+        var leaf = leaf(reader, doc);
+        var values = org.apache.lucene.index.DocValues.getBinary(leaf.reader(), SUMMARY);
+        return values.advanceExact(doc - leaf.docBase) ? values.binaryValue().utf8ToString() : "{}";
     }
 
     /** The segment holding top-level document {@code doc}. */
@@ -168,6 +181,7 @@ public final class IndexSchema {
         d.add(new StringField(TITLE_EXACT, normalizeTitle(r.meta().title()), Field.Store.NO));
         d.add(new TextField(META_BIGRAMS, meta, Field.Store.NO));
         d.add(new BinaryDocValuesField(TITLE_TEXT, new BytesRef(r.meta().title())));
+        d.add(new BinaryDocValuesField(SUMMARY, new BytesRef(r.summary().encode())));
         String described = (description.isBlank() ? "" : description + "\n") + text;
         // the whole text is indexed; only the first STORED_BODY_CHARS are kept (highlighting, more-like-this)
         d.add(new Field(BODY_BIGRAMS, described, HIGHLIGHTED));

@@ -221,36 +221,12 @@ public final class LibraryIndex implements AutoCloseable {
         }
     }
 
-    /**
-     * Told the ids of the result page as soon as the ranked pass has them, before highlighting and counting, so
-     * that a caller can read the page's rows meanwhile. Called at most once per search with a non-empty page (the
-     * first pass that finds something is the one returned), on the searching thread.
-     */
-    @FunctionalInterface
-    public interface PageListener {
-        void page(List<Long> ids);
-
-        PageListener NONE = ids -> {
-        };
-    }
-
     /** Searches with the user's visibility filter inside the query. */
     public SearchResult search(Principal p, SearchRequest req, float[] queryVector) throws IOException {
-        return search(Visibility.filter(p), req, queryVector, PageListener.NONE);
-    }
-
-    /** Searches with the user's visibility filter inside the query, telling {@code listener} the page early. */
-    public SearchResult search(Principal p, SearchRequest req, float[] queryVector, PageListener listener)
-            throws IOException {
-        return search(Visibility.filter(p), req, queryVector, listener);
+        return search(Visibility.filter(p), req, queryVector);
     }
 
     SearchResult search(Query visibility, SearchRequest req, float[] queryVector) throws IOException {
-        return search(visibility, req, queryVector, PageListener.NONE);
-    }
-
-    private SearchResult search(Query visibility, SearchRequest req, float[] queryVector, PageListener listener)
-            throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
             // every part must match; only when no document has them all (several parts) may any part match
@@ -261,30 +237,29 @@ public final class LibraryIndex implements AutoCloseable {
             if (queryVector != null) {
                 // the strict keyword query decides, before the vector clause is added to the ranking
                 return run(searcher, visibility, req, queryVector, !several || anyMatch(searcher, visibility, req,
-                        true, finds), finds, listener);
+                        true, finds), finds);
             }
             // first as typed: when it finds something, every part found a visible document as typed, so none is
             // taken for a homophone typo and asking the index about each part would change nothing
-            SearchResult strict = run(searcher, visibility, req, null, true, LibraryQueries.Finds.EVERYTHING,
-                    listener);
+            SearchResult strict = run(searcher, visibility, req, null, true, LibraryQueries.Finds.EVERYTHING);
             if (strict.total() > 0) {
                 return strict;
             }
             if (!queries.keywords(req.q(), true, finds).equals(queries.keywords(req.q(), true,
                     LibraryQueries.Finds.EVERYTHING))) {
-                strict = run(searcher, visibility, req, null, true, finds, listener);
+                strict = run(searcher, visibility, req, null, true, finds);
             }
             if (strict.total() > 0 || !several || !anyMatch(searcher, visibility, req, false, finds)) {
                 return strict;
             }
-            return run(searcher, visibility, req, null, false, finds, listener);
+            return run(searcher, visibility, req, null, false, finds);
         } finally {
             searchers.release(searcher);
         }
     }
 
     private SearchResult run(IndexSearcher searcher, Query visibility, SearchRequest req, float[] vector,
-            boolean requireAll, LibraryQueries.Finds finds, PageListener listener) throws IOException {
+            boolean requireAll, LibraryQueries.Finds finds) throws IOException {
         LibraryQueries.Keywords keywords = queries.keywords(req.q(), requireAll, finds);
         Query match = keywords.match();
         Query query;
@@ -328,9 +303,6 @@ public final class LibraryIndex implements AutoCloseable {
             List<Long> ids = new ArrayList<>(page.length);
             for (ScoreDoc d : page) {
                 ids.add(IndexSchema.id(searcher.getIndexReader(), d.doc));
-            }
-            if (!ids.isEmpty()) {
-                listener.page(ids);
             }
             hits = hits(searcher, queries.highlight(req.q()), top, page, ids);
         } finally {
@@ -425,7 +397,8 @@ public final class LibraryIndex implements AutoCloseable {
             String title = found[0][i] != null ? found[0][i] : escapedTitle(searcher.getIndexReader(), page[i].doc);
             String body = found[1][i];
             hits.add(new SearchResult.Hit(id, Float.isNaN(page[i].score) ? 0 : page[i].score, title,
-                    body == null || body.isBlank() ? List.of() : List.of(body.split("…"))));
+                    body == null || body.isBlank() ? List.of() : List.of(body.split("…")), IndexSchema.summary(
+                            searcher.getIndexReader(), page[i].doc)));
         }
         return hits;
     }

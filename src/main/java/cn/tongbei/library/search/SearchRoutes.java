@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -98,23 +97,9 @@ public final class SearchRoutes {
     private void search(RoutingContext ctx) {
         Principal p = Authenticator.principal(ctx);
         SearchRequest req = request(ctx);
-        // the page's rows are read from PostgreSQL while the worker highlights the hits and counts the matches
-        AtomicReference<Future<Map<Long, Resource>>> early = new AtomicReference<>();
-        workers.executeBlocking(() -> search.search(p, req, ids -> early.set(withResources(ids))), false)
-                .compose(result -> rowsOf(result, early.get()).map(rows -> toJson(result, rows)))
-                .onSuccess(json -> Responses.ok(ctx, json)).onFailure(ctx::fail);
-    }
-
-    /** The rows of a result's hits: the ones read early when they cover the hits, else read now. */
-    private Future<Map<Long, Resource>> rowsOf(SearchResult result, Future<Map<Long, Resource>> early) {
-        List<Long> ids = result.hits().stream().map(SearchResult.Hit::id).toList();
-        if (early == null || ids.isEmpty()) {
-            return withResources(ids);
-        }
-        return early.compose(rows -> rows.keySet().containsAll(ids)
-                ? Future.succeededFuture(rows)
-                : withResources(
-                        ids));
+        // answered from the index alone (hits carry their summaries), encoded on the worker
+        workers.executeBlocking(() -> SearchResponse.encode(search.search(p, req)), false)
+                .onSuccess(body -> Responses.encoded(ctx, 200, body)).onFailure(ctx::fail);
     }
 
     private Future<Map<Long, Resource>> withResources(List<Long> ids) {
@@ -123,33 +108,6 @@ public final class SearchRoutes {
         }
         return repo.findAll(ids).map(list -> list.stream().collect(Collectors.toMap(Resource::id,
                 Function.identity())));
-    }
-
-    private static JsonObject toJson(SearchResult result, Map<Long, Resource> rows) {
-        JsonArray hits = new JsonArray();
-        for (SearchResult.Hit h : result.hits()) {
-            Resource r = rows.get(h.id());
-            if (r == null) {
-                continue;
-            }
-            hits.add(summary(r).put("score", h.score()).put("highlights", new JsonObject()
-                    .put("title", h.titleHighlight()).put("body", new JsonArray(h.bodyHighlights()))));
-        }
-        JsonObject facets = new JsonObject();
-        result.facets().forEach((dim, values) -> facets.put(dim, new JsonArray(values.stream()
-                .map(v -> new JsonObject().put("value", v.value()).put("count", v.count())).toList())));
-        return new JsonObject().put("total", result.total()).put("hits", hits).put("facets", facets);
-    }
-
-    static JsonObject summary(Resource r) {
-        JsonObject full = r.toJson();
-        JsonObject out = new JsonObject();
-        for (String key : List.of("id", "title", "description", "stage", "grade", "subject", "edition", "volume",
-                "unit", "type", "tags", "visibility", "fileName", "size", "mime", "status", "reviewState", "owner",
-                "school", "downloads", "rating", "ratingCount", "favorites", "createdAt")) {
-            out.put(key, full.getValue(key));
-        }
-        return out;
     }
 
     private void suggest(RoutingContext ctx) {
@@ -173,7 +131,7 @@ public final class SearchRoutes {
             return workers.executeBlocking(() -> search.related(p, id), false);
         }).compose(ids -> withResources(ids).map(rows -> {
             List<JsonObject> items = new ArrayList<>();
-            ids.stream().map(rows::get).filter(java.util.Objects::nonNull).forEach(r -> items.add(summary(r)));
+            ids.stream().map(rows::get).filter(java.util.Objects::nonNull).forEach(r -> items.add(r.summary()));
             return new JsonObject().put("items", new JsonArray(items));
         })).onSuccess(json -> Responses.ok(ctx, json)).onFailure(ctx::fail);
     }

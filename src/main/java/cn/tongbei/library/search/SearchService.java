@@ -114,12 +114,6 @@ public final class SearchService implements ResourceEvents, AutoCloseable {
         return index.search(p, req, queryVector(req.q()));
     }
 
-    /** A search that tells {@code listener} the page's ids before highlighting and counting. */
-    public SearchResult search(Principal p, SearchRequest req, LibraryIndex.PageListener listener)
-            throws java.io.IOException {
-        return index.search(p, req, queryVector(req.q()), listener);
-    }
-
     /**
      * The query's embedding, from a small LRU cache keyed by the query text (teachers repeat queries and
      * page through results; embedding costs ~5–20 ms of CPU, more than the Lucene search itself). Null without

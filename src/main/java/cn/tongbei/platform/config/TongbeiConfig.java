@@ -65,7 +65,7 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
     /** Tokens, passwords and login throttling. */
     public record Auth(String jwtSecret, int accessTokenTtlSeconds, int refreshTokenTtlDays, String adminUsername,
             String adminPassword, int loginWindowSeconds, int maxFailuresPerAccount, int maxFailuresPerAddress,
-            int argon2MemoryKib, int argon2Iterations) {}
+            int argon2MemoryKib, int argon2Iterations, int principalCacheSeconds) {}
 
     /** Education-group rules; member caps per mode (seed 002: 3 / 5 / 5). */
     public record Groups(Map<String, Integer> memberCaps) {
@@ -111,7 +111,8 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
                         auth.getInteger("refreshTokenTtlDays", 30), auth.getString("adminUsername", "admin"),
                         auth.getString("adminPassword", ""), auth.getInteger("loginWindowSeconds", 900),
                         auth.getInteger("maxFailuresPerAccount", 5), auth.getInteger("maxFailuresPerAddress", 30),
-                        auth.getInteger("argon2MemoryKib", 19456), auth.getInteger("argon2Iterations", 2)),
+                        auth.getInteger("argon2MemoryKib", 19456), auth.getInteger("argon2Iterations", 2),
+                        auth.getInteger("principalCacheSeconds", 300)),
                 new Groups(Map.copyOf(capMap)),
                 new Demo(json.getJsonObject("demo", new JsonObject()).getBoolean("seed", true)),
                 new Log(json.getJsonObject("log", new JsonObject()).getString("format", "text")),
@@ -183,6 +184,10 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
                 || library.extractTimeoutSeconds <= 0 || library.extractThreads <= 0 || library.searchThreads <= 0) {
             problems.add("library.maxUploadBytes, maxExtractBytes, maxExtractChars, extractTimeoutSeconds, "
                     + "extractThreads and searchThreads (TONGBEI_LIBRARY_…) must be positive");
+        }
+        if (auth.principalCacheSeconds < 0 || auth.principalCacheSeconds > 86_400) {
+            problems.add("auth.principalCacheSeconds (TONGBEI_AUTH_PRINCIPAL_CACHE_SECONDS) must be between 0 (every "
+                    + "request reads PostgreSQL) and 86400");
         }
         if (!log.format.equals("text") && !log.format.equals("json")) {
             problems.add("log.format must be text or json");

@@ -42,6 +42,12 @@ public final class Responses {
                 "application/json; charset=utf-8").end(body.encode()));
     }
 
+    /** A JSON body encoded elsewhere (e.g. on the worker that computed it), sent as it is. */
+    public static void encoded(RoutingContext ctx, int status, io.vertx.core.buffer.Buffer json) {
+        onRequestContext(ctx, () -> ctx.response().setStatusCode(status).putHeader("Content-Type",
+                "application/json; charset=utf-8").end(json));
+    }
+
     public static void ok(RoutingContext ctx, JsonObject body) {
         json(ctx, 200, body);
     }

@@ -156,18 +156,19 @@ class SearchPassesTest {
     }
 
     @Test
-    @DisplayName("the page listener hears the returned page's ids once (strict, relaxed and empty searches)")
-    void page_listener() throws Exception {
-        // as typed; relaxed (no document has both parts); nothing at all
-        for (String q : List.of("勾股定理 练习", "勾股定理 甲乙丙丁戊己", "甲乙丙丁戊己")) {
-            List<List<Long>> heard = new ArrayList<>();
-            SearchResult r = index.search(TEACHER, new SearchRequest(q, Map.of(), "relevance", 1, 20), null,
-                    heard::add);
-            List<Long> ids = r.hits().stream().map(SearchResult.Hit::id).toList();
-            if (ids.isEmpty()) {
-                assertTrue(heard.isEmpty(), q + ": nothing to hear, heard " + heard);
-            } else {
-                assertEquals(List.of(ids), heard, q);
+    @DisplayName("each hit carries its resource's summary as last indexed (replacements included)")
+    void hits_carry_summaries() throws Exception {
+        for (String q : queries()) {
+            SearchResult r = index.search(TEACHER, new SearchRequest(q, Map.of(), "relevance", 1, 20), null);
+            for (SearchResult.Hit h : r.hits()) {
+                io.vertx.core.json.JsonObject summary = new io.vertx.core.json.JsonObject(h.summary());
+                BenchCorpus.Doc d = DOCS.get(h.id());
+                assertEquals(h.id(), summary.getLong("id"), q);
+                assertEquals(d.title(), summary.getString("title"), q);
+                assertEquals(d.subject(), summary.getString("subject"), q);
+                assertEquals(List.of(d.tag()), summary.getJsonArray("tags").getList(), q);
+                assertEquals("学校" + SCHOOL.get(h.id()), summary.getJsonObject("school").getString("name"), q);
+                assertEquals(h.id() % 11, summary.getLong("downloads"), q);
             }
         }
     }
