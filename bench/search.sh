@@ -4,7 +4,7 @@
 # raw Lucene on the same index at 1 and 2 clients; a BENCH_UPLOAD_MB upload (default 1024) vs a direct S3 put
 # with the heap sampled; freshness: BENCH_FRESH uploads (default 30), time from extraction done (status no longer
 # processing) to the first search that finds the new resource, p50/p99/max. Runs an embedded server (PostgreSQL + S3) in-process. Last line: RESULT {json}.
-# Sizes: BENCH_DOCS (100000), BENCH_UPLOAD_MB (1024; 0 skips), BENCH_SEARCHES per client (400), BENCH_EMBED sample
+# Sizes: BENCH_DOCS (100000), BENCH_UPLOAD_MB (1024; 0 skips), BENCH_SEARCHES per client (2000), BENCH_EMBED sample
 # (2000), BENCH_FRESH (30; 0 skips), BENCH_INDEX_THREADS (cores), BENCH_WARMUP searches per path (200),
 # BENCH_JAVA_OPTS (extra JVM options, e.g. -Xlog:gc:file=gc.log), BENCH_PER_QUERY (n: each query n times, raw and HTTP p50/max).
 # Documents: BENCH_CORPUS=topical (default: one topic of one subject per document, shared lesson-plan words with a
@@ -29,7 +29,7 @@ trap 'rm -f "$OUT"' EXIT
 set +e
 "$JAVA" -Xms2g -Xmx2g -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70 -Xss1m ${BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
   -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -Dfile.encoding=UTF-8 -Dvertx.disableDnsResolver=true \
-  -Dtongbei.test.dataRoot=target/bench-data \
+  -Dtongbei.test.dataRoot=target/bench-data -Dlogback.configurationFile=bench/logback-bench.xml \
   -cp "$CP" cn.tongbei.library.search.SearchBench 2>&1 | tee "$OUT" | grep -v -E "^\s*$|DEBUG|INFO  o\.|WARN  a\.d|tongbei\.access|^RESULT "
 status=${PIPESTATUS[0]}
 set -e

@@ -42,7 +42,7 @@ public final class SearchBench {
     public static void main(String[] args) throws Exception {
         int docs = Integer.parseInt(System.getenv().getOrDefault("BENCH_DOCS", "100000"));
         int uploadMb = Integer.parseInt(System.getenv().getOrDefault("BENCH_UPLOAD_MB", "1024"));
-        int searches = Integer.parseInt(System.getenv().getOrDefault("BENCH_SEARCHES", "400"));
+        int searches = Integer.parseInt(System.getenv().getOrDefault("BENCH_SEARCHES", "2000"));
         JsonObject result = new JsonObject().put("docs", docs).put("cores", Runtime.getRuntime().availableProcessors());
         // keyword ranking only, as before: the library section of the configuration turns embeddings off
         Tongbei server = Tongbei.start(TestServer.config(TestServer.freshDataDir("bench"), Map.of("library",
@@ -260,7 +260,9 @@ public final class SearchBench {
         long[] lat = Arrays.copyOf(latWithWall, latWithWall.length - 1);
         Arrays.sort(lat);
         return new JsonObject().put("p50ms", round(lat[lat.length / 2] / 1e6))
+                .put("p90ms", round(lat[(int) (lat.length * 0.90)] / 1e6))
                 .put("p99ms", round(lat[(int) (lat.length * 0.99)] / 1e6))
+                .put("maxMs", round(lat[lat.length - 1] / 1e6))
                 .put("perSecond", round(lat.length / (wall / 1e9)));
     }
 
