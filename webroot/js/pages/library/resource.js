@@ -210,9 +210,9 @@ function metaForm(r, meta, reload, cancel) {
     e.preventDefault();
     const data = new FormData(form);
     const body = { tags: String(data.get('tags') || '').split(/[,，、\s]+/).filter(Boolean), description: String(data.get('description') || '') };
+    // every field is sent: an emptied optional field is cleared (''), an emptied title is refused by the server
     for (const k of ['title', 'subject', 'grade', 'edition', 'volume', 'unit', 'type', 'visibility']) {
-      const v = String(data.get(k) || '').trim();
-      if (v) body[k] = v;
+      body[k] = String(data.get(k) || '').trim();
     }
     try {
       await api(`/resources/${r.id}`, { method: 'PATCH', body });

@@ -1,6 +1,7 @@
 package cn.tongbei.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.tongbei.testing.Api;
@@ -118,6 +119,7 @@ class LibraryE2EIT {
         String body = "--" + b + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n" + title + "\r\n--" + b
                 + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\n素材\r\n--" + b
                 + "\r\nContent-Disposition: form-data; name=\"visibility\"\r\n\r\nschool\r\n--" + b
+                + "\r\nContent-Disposition: form-data; name=\"edition\"\r\n\r\n人教版\r\n--" + b
                 + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"e.txt\"\r\n"
                 + "Content-Type: text/plain\r\n\r\n" + text + "\r\n--" + b + "--\r\n";
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/resources"))
@@ -141,6 +143,7 @@ class LibraryE2EIT {
         browser.select(browser.find("#lib-edit-grade"), "九年级");
         browser.select(browser.find("#lib-edit-type"), "学案");
         browser.type(browser.find("#lib-edit-tags"), "浮力, 压强");
+        browser.type(browser.find("#lib-edit-edition"), "");
         browser.screenshot("lib-05-edit");
         browser.click("[data-testid=\"meta-save\"]");
         browser.waitForText("[data-testid=\"resource-title\"]", "编辑后 " + mark);
@@ -150,6 +153,7 @@ class LibraryE2EIT {
         assertEquals("学案", saved.getString("type"));
         assertEquals(new JsonArray().add("浮力").add("压强"), saved.getJsonArray("tags"));
         assertEquals("school", saved.getString("visibility"), "fields not touched keep their value");
+        assertNull(saved.getString("edition"), "an emptied field is cleared");
 
         browser.login("teacher5", "tongbei-demo");
         browser.open("/#/library/resources/" + id);

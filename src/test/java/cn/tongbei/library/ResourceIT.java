@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.tongbei.testing.Api.Reply;
@@ -125,6 +126,15 @@ class ResourceIT {
         assertEquals("编辑后", ok.json().getString("title"));
         assertEquals("七年级", ok.json().getString("grade"));
         assertEquals("人教版", ok.json().getString("edition"));
+        Reply cleared = t1.api.patch("/api/v1/resources/" + id, new JsonObject().put("edition", "").put("grade", "")
+                .put("description", ""));
+        assertEquals(200, cleared.status(), cleared.toString());
+        assertNull(cleared.json().getString("edition"), "an emptied optional field is cleared");
+        assertNull(cleared.json().getString("grade"));
+        assertEquals("编辑后", cleared.json().getString("title"), "fields not sent keep their value");
+        Reply untitled = t1.api.patch("/api/v1/resources/" + id, new JsonObject().put("title", " "));
+        assertEquals(400, untitled.status());
+        assertEquals("编辑后", t1.api.get("/api/v1/resources/" + id).json().getString("title"));
         Reply bad = t1.api.patch("/api/v1/resources/" + id, new JsonObject().put("type", "小说").put("visibility",
                 "world").put("tags", "x"));
         assertEquals(400, bad.status());

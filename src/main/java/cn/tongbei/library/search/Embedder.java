@@ -23,7 +23,10 @@ public final class Embedder {
         this.model = model;
     }
 
-    /** Starts loading the model on a background thread. */
+    /**
+     * Starts loading the model on a thread of its own (not the common pool: the MinIO client runs its multipart
+     * upload steps there, one thread on 2 cores, and uploads would wait for the seconds the model takes).
+     */
     public static Embedder loadInBackground() {
         return new Embedder(CompletableFuture.supplyAsync(() -> {
             long t0 = System.nanoTime();
@@ -31,7 +34,7 @@ public final class Embedder {
             m.embed("预热");
             LOG.info("embedding model bge-small-zh-v1.5-q ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
             return m;
-        }));
+        }, task -> Thread.ofPlatform().daemon().name("embedding-model-load").start(task)));
     }
 
     /**
