@@ -8,6 +8,7 @@ import cn.tongbei.library.search.IndexFeed;
 import cn.tongbei.library.search.LibraryIndex;
 import cn.tongbei.library.search.SearchRoutes;
 import cn.tongbei.library.search.SearchService;
+import cn.tongbei.library.search.SearchThreads;
 import cn.tongbei.library.search.Synonyms;
 import cn.tongbei.platform.db.PgListener;
 import io.vertx.core.WorkerExecutor;
@@ -26,6 +27,7 @@ public final class LibraryModule implements Module {
     private SearchService search;
     private Publisher publisher;
     private SearchRoutes searchRoutes;
+    private SearchThreads searchThreads;
     private io.vertx.core.Vertx vertx;
 
     /** The search service, for tests and the benchmark. */
@@ -73,7 +75,9 @@ public final class LibraryModule implements Module {
         if (embeddings != null) {
             embeddings.start();
         }
-        searchRoutes = new SearchRoutes(search, repo, services.pool(), workers);
+        searchThreads = new SearchThreads(Runtime.getRuntime().availableProcessors(), config.searchSpinMicros())
+                .bind(services.meters());
+        searchRoutes = new SearchRoutes(search, repo, services.pool(), searchThreads);
         var previewDir = services.dataDir().resolve("library").resolve("previews");
         Files.createDirectories(previewDir);
         UploadHandler upload = new UploadHandler(services.storage(), repo, config, id -> {
@@ -102,6 +106,9 @@ public final class LibraryModule implements Module {
 
     @Override
     public void stop() {
+        if (searchThreads != null) {
+            searchThreads.close();
+        }
         if (search != null) {
             try {
                 search.close();

@@ -26,7 +26,7 @@ class LibraryConfigTest {
     @DisplayName("the shipped defaults are 2 GiB uploads, 200 MiB / 1,000,000 characters extracted, 60 s, 2 threads")
     void shipped_defaults() throws Exception {
         LibraryConfig c = LibraryConfig.from(TongbeiConfig.from(defaults()).library());
-        assertEquals(new LibraryConfig(2L << 30, 200L << 20, 1_000_000, 60, 2, true, 1, ""), c);
+        assertEquals(new LibraryConfig(2L << 30, 200L << 20, 1_000_000, 60, 2, true, 1, 1000, ""), c);
     }
 
     @Test
@@ -37,9 +37,9 @@ class LibraryConfigTest {
                 "TONGBEI_LIBRARY_MAX_EXTRACT_BYTES", "1000", "TONGBEI_LIBRARY_MAX_EXTRACT_CHARS", "500",
                 "TONGBEI_LIBRARY_EXTRACT_TIMEOUT_SECONDS", "5", "TONGBEI_LIBRARY_EXTRACT_THREADS", "1",
                 "TONGBEI_LIBRARY_EMBEDDINGS", "false", "TONGBEI_LIBRARY_SEARCH_THREADS", "2",
-                "TONGBEI_LIBRARY_SOFFICE", "/opt/lo/soffice"));
+                "TONGBEI_LIBRARY_SEARCH_SPIN_MICROS", "0", "TONGBEI_LIBRARY_SOFFICE", "/opt/lo/soffice"));
         LibraryConfig c = LibraryConfig.from(TongbeiConfig.from(json).library());
-        assertEquals(new LibraryConfig(5L << 30, 1000, 500, 5, 1, false, 2, "/opt/lo/soffice"), c);
+        assertEquals(new LibraryConfig(5L << 30, 1000, 500, 5, 1, false, 2, 0, "/opt/lo/soffice"), c);
     }
 
     @Test
@@ -58,6 +58,10 @@ class LibraryConfigTest {
         json.getJsonObject("library").put("extractThreads", 0);
         ConfigException e = assertThrows(ConfigException.class, () -> TongbeiConfig.from(json));
         assertTrue(e.getMessage().contains("library."), e.getMessage());
+        JsonObject spin = defaults();
+        spin.getJsonObject("library").put("searchSpinMicros", -1);
+        ConfigException s = assertThrows(ConfigException.class, () -> TongbeiConfig.from(spin));
+        assertTrue(s.getMessage().contains("library.searchSpinMicros"), s.getMessage());
         assertFalse(e.getMessage().contains("production"), e.getMessage());
     }
 }

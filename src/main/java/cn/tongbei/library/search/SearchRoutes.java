@@ -8,8 +8,10 @@ import cn.tongbei.library.ResourceRepository;
 import cn.tongbei.platform.http.ApiException;
 import cn.tongbei.platform.http.Fields;
 import cn.tongbei.platform.http.Responses;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.WorkerExecutor;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -20,6 +22,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -30,13 +34,13 @@ public final class SearchRoutes {
     private final SearchService search;
     private final ResourceRepository repo;
     private final Pool pool;
-    private final WorkerExecutor workers;
+    private final SearchThreads threads;
 
-    public SearchRoutes(SearchService search, ResourceRepository repo, Pool pool, WorkerExecutor workers) {
+    public SearchRoutes(SearchService search, ResourceRepository repo, Pool pool, SearchThreads threads) {
         this.search = search;
         this.repo = repo;
         this.pool = pool;
-        this.workers = workers;
+        this.threads = threads;
     }
 
     public void mount(Router api) {
@@ -98,8 +102,27 @@ public final class SearchRoutes {
         Principal p = Authenticator.principal(ctx);
         SearchRequest req = request(ctx);
         // answered from the index alone (hits carry their summaries), encoded on the worker
-        workers.executeBlocking(() -> SearchResponse.encode(search.search(p, req)), false)
+        onSearchThread(() -> SearchResponse.encode(search.search(p, req)))
                 .onSuccess(body -> Responses.encoded(ctx, 200, body)).onFailure(ctx::fail);
+    }
+
+    /** Runs {@code work} on a search thread; the future completes on the calling (request's) context. */
+    private <T> Future<T> onSearchThread(Callable<T> work) {
+        Context context = Vertx.currentContext();
+        Promise<T> promise = Promise.promise();
+        try {
+            threads.execute(() -> {
+                try {
+                    T result = work.call();
+                    context.runOnContext(v -> promise.complete(result));
+                } catch (Throwable e) {
+                    context.runOnContext(v -> promise.fail(e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            promise.fail(e);
+        }
+        return promise.future();
     }
 
     private Future<Map<Long, Resource>> withResources(List<Long> ids) {
@@ -117,7 +140,7 @@ public final class SearchRoutes {
             Responses.ok(ctx, new JsonObject().put("items", new JsonArray()));
             return;
         }
-        workers.executeBlocking(() -> search.suggest(p, q), false).onSuccess(list -> Responses.ok(ctx,
+        onSearchThread(() -> search.suggest(p, q)).onSuccess(list -> Responses.ok(ctx,
                 new JsonObject().put("items", new JsonArray(list.stream().map(e -> new JsonObject().put("id",
                         e.getKey()).put("title", e.getValue())).toList()))))
                 .onFailure(ctx::fail);
@@ -128,7 +151,7 @@ public final class SearchRoutes {
         long id = Fields.pathId(ctx, "id");
         repo.find(id).compose(r -> {
             AccessPolicy.viewResource(p, r.ref()).require();
-            return workers.executeBlocking(() -> search.related(p, id), false);
+            return onSearchThread(() -> search.related(p, id));
         }).compose(ids -> withResources(ids).map(rows -> {
             List<JsonObject> items = new ArrayList<>();
             ids.stream().map(rows::get).filter(java.util.Objects::nonNull).forEach(r -> items.add(r.summary()));

@@ -24,7 +24,7 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
      * parse timeout per file, Tika worker threads, and whether semantic (embedding) search runs.
      */
     public record Library(long maxUploadBytes, long maxExtractBytes, int maxExtractChars, int extractTimeoutSeconds,
-            int extractThreads, boolean embeddings, int searchThreads, String soffice) {}
+            int extractThreads, boolean embeddings, int searchThreads, int searchSpinMicros, String soffice) {}
 
     /**
      * Cluster mode: this node's cluster address ({@code host}:{@code port}, reachable by the others) and the
@@ -154,7 +154,7 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
         return new Library(l.getLong("maxUploadBytes", 2L << 30), l.getLong("maxExtractBytes", 200L << 20),
                 l.getInteger("maxExtractChars", 1_000_000), l.getInteger("extractTimeoutSeconds", 60),
                 l.getInteger("extractThreads", 2), l.getBoolean("embeddings", true), l.getInteger("searchThreads", 1),
-                l.getString("soffice", ""));
+                l.getInteger("searchSpinMicros", 1000), l.getString("soffice", ""));
     }
 
     private void validate() {
@@ -184,6 +184,10 @@ public record TongbeiConfig(Path dataDir, Http http, Db db, S3 s3, Auth auth, Gr
                 || library.extractTimeoutSeconds <= 0 || library.extractThreads <= 0 || library.searchThreads <= 0) {
             problems.add("library.maxUploadBytes, maxExtractBytes, maxExtractChars, extractTimeoutSeconds, "
                     + "extractThreads and searchThreads (TONGBEI_LIBRARY_…) must be positive");
+        }
+        if (library.searchSpinMicros < 0 || library.searchSpinMicros > 100_000) {
+            problems.add("library.searchSpinMicros (TONGBEI_LIBRARY_SEARCH_SPIN_MICROS) must be between 0 (search "
+                    + "threads park at once) and 100000");
         }
         if (auth.principalCacheSeconds < 0 || auth.principalCacheSeconds > 86_400) {
             problems.add("auth.principalCacheSeconds (TONGBEI_AUTH_PRINCIPAL_CACHE_SECONDS) must be between 0 (every "
