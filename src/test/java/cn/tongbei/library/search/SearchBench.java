@@ -135,9 +135,11 @@ public final class SearchBench {
         resources.clear();
 
         // 3. raw Lucene vs HTTP, same index, same queries, keyword ranking (no query embedding in either)
-        Principal teacher = new Principal(4, "teacher1", "刘芳", 1L, 1L, List.of(new Principal.Grant(Role.TEACHER, 1L,
-                1L)), List.of(new Principal.TeamMembership(1, 1, true)));
         String token = login(server.port());
+        // the raw path searches as exactly the user the HTTP path resolves from the token (same visibility filter)
+        Principal teacher = module.services().authenticator().authenticate(token).toCompletionStage()
+                .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        System.out.println("searching as " + teacher);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Call raw = q -> index.search(teacher, new SearchRequest(q, Map.of(), "relevance", 1, 20), null);
         Call overJdkHttp = q -> {
