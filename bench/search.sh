@@ -6,7 +6,8 @@
 # processing) to the first search that finds the new resource, p50/p99/max. Runs an embedded server (PostgreSQL + S3) in-process. Last line: RESULT {json}.
 # Sizes: BENCH_DOCS (100000), BENCH_UPLOAD_MB (1024; 0 skips), BENCH_SEARCHES per client (2000), BENCH_EMBED sample
 # (2000), BENCH_FRESH (30; 0 skips), BENCH_INDEX_THREADS (cores), BENCH_WARMUP searches per path (200),
-# BENCH_JAVA_OPTS (extra JVM options, e.g. -Xlog:gc:file=gc.log), BENCH_PER_QUERY (n: each query n times, raw and HTTP p50/max).
+# BENCH_JAVA_OPTS (extra JVM options, e.g. -Xlog:gc:file=gc.log), BENCH_PER_QUERY (n: each query n times, raw and HTTP p50/max),
+# BENCH_SPIN_MICROS (overrides library.searchSpinMicros, default from config/tongbei.json).
 # Documents: BENCH_CORPUS=topical (default: one topic of one subject per document, shared lesson-plan words with a
 # Zipf distribution) or dense (every word in ~90 % of the documents: the worst case). Searches are measured after
 # the bulk load's background merges have finished.

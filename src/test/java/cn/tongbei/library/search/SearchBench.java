@@ -46,7 +46,7 @@ public final class SearchBench {
         JsonObject result = new JsonObject().put("docs", docs).put("cores", Runtime.getRuntime().availableProcessors());
         // keyword ranking only, as before: the library section of the configuration turns embeddings off
         Tongbei server = Tongbei.start(TestServer.config(TestServer.freshDataDir("bench"), Map.of("library",
-                new JsonObject().put("embeddings", false))));
+                libraryOverrides())));
         LibraryModule module = server.module(LibraryModule.class);
         SearchService search = module.search();
         search.flush();
@@ -224,6 +224,16 @@ public final class SearchBench {
         }
         System.out.println("RESULT " + result.encode());
         System.exit(0);
+    }
+
+    /** Keyword ranking only (embeddings off); BENCH_SPIN_MICROS, when set, overrides library.searchSpinMicros. */
+    private static JsonObject libraryOverrides() {
+        JsonObject library = new JsonObject().put("embeddings", false);
+        String spin = System.getenv("BENCH_SPIN_MICROS");
+        if (spin != null && !spin.isBlank()) {
+            library.put("searchSpinMicros", Integer.parseInt(spin.strip()));
+        }
+        return library;
     }
 
     private interface Call {
