@@ -1,7 +1,6 @@
 package cn.tongbei.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.tongbei.testing.Api;
 import cn.tongbei.testing.TestServer;
@@ -88,7 +87,12 @@ class ClassroomMediaE2EIT {
                 "const a = [...document.querySelectorAll('[data-testid=cls-classroom-audio]')];"
                         + "return a.some(el => el.srcObject && el.srcObject.getAudioTracks().some("
                         + "t => t.readyState === 'live') && el.currentTime > 0);")));
-        assertTrue(number(room, "return document.querySelector('[data-testid=cls-remote-video]').videoWidth") > 0,
-                "the video survives the renegotiation for speaking");
+        // right after the renegotiation the element may not have decoded a frame of the renewed stream yet: the
+        // video must be playing again (frames, and time advancing) within the wait, not at this very instant
+        until(room, "the video survives the renegotiation for speaking", () -> number(room,
+                "return document.querySelector('[data-testid=cls-remote-video]').videoWidth") > 0);
+        double t1 = number(room, "return document.querySelector('[data-testid=cls-remote-video]').currentTime");
+        until(room, "the classroom's video keeps playing after the renegotiation", () -> number(room,
+                "return document.querySelector('[data-testid=cls-remote-video]').currentTime") > t1 + 0.5);
     }
 }

@@ -2,7 +2,6 @@ package cn.tongbei.library.search;
 
 import cn.tongbei.Tongbei;
 import cn.tongbei.access.Principal;
-import cn.tongbei.access.Role;
 import cn.tongbei.library.LibraryModule;
 import cn.tongbei.library.Resource;
 import cn.tongbei.testing.TestServer;
