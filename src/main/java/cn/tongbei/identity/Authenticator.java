@@ -70,8 +70,7 @@ public final class Authenticator implements Handler<RoutingContext> {
                     PrincipalCache.Entry held = principals.get(claims.userId(), claims.tokenVersion());
                     return held != null
                             ? accept(held, claims.tokenVersion())
-                            : read(claims.userId(), claims
-                                    .tokenVersion());
+                            : read(claims.userId(), claims.tokenVersion());
                 });
     }
 

@@ -127,22 +127,8 @@ public final class PrincipalCache {
 
     /** Listens for changes on a connection of its own; start it, close it at shutdown. */
     public PgListener listener(Vertx vertx, PgConnectOptions options) {
-        return new PgListener(vertx, options, "principal_change", new PgListener.Events() {
-            @Override
-            public void listening() {
-                PrincipalCache.this.listening();
-            }
-
-            @Override
-            public void notified(String payload) {
-                PrincipalCache.this.notified(payload);
-            }
-
-            @Override
-            public void lost() {
-                PrincipalCache.this.lost();
-            }
-        });
+        return new PgListener(vertx, options, "principal_change", PgListener.Events.of(this::listening,
+                this::notified, this::lost));
     }
 
     /** Principals held now (estimate). */

@@ -92,18 +92,10 @@ public record Resource(long id, long blobId, String objectKey, long sizeBytes, S
         return schoolId == null ? null : new JsonObject().put("id", schoolId).put("name", schoolName);
     }
 
+    /** The summary with the resource page's details (catalogue place, licence, hash, reasons, group, update). */
     public JsonObject toJson() {
-        return new JsonObject().put("id", id).put("title", meta.title()).put("description", meta.description())
-                .put("stage", meta.stage()).put("grade", meta.grade()).put("subject", meta.subject())
-                .put("edition", meta.edition()).put("volume", meta.volume()).put("unit", meta.unit())
-                .put("section", meta.section()).put("catalogueId", meta.catalogueId()).put("type", meta.type())
-                .put("tags", new JsonArray(meta.tags())).put("licence", meta.licence())
-                .put("visibility", meta.visibility()).put("fileName", fileName).put("size", sizeBytes)
-                .put("mime", mime).put("sha256", sha256).put("status", status).put("statusReason", statusReason)
-                .put("reviewState", reviewState).put("reviewReason", reviewReason)
-                .put("owner", owner()).put("school", school())
-                .put("groupId", groupId).put("downloads", downloads).put("rating", rating())
-                .put("ratingCount", ratingCount).put("favorites", favorites)
-                .put("createdAt", createdAt.toString()).put("updatedAt", updatedAt.toString());
+        return summary().put("section", meta.section()).put("catalogueId", meta.catalogueId())
+                .put("licence", meta.licence()).put("sha256", sha256).put("statusReason", statusReason)
+                .put("reviewReason", reviewReason).put("groupId", groupId).put("updatedAt", updatedAt.toString());
     }
 }

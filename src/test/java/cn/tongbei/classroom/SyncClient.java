@@ -3,6 +3,7 @@ package cn.tongbei.classroom;
 import cn.tongbei.classroom.sync.ClassroomState;
 import cn.tongbei.classroom.sync.Event;
 import cn.tongbei.classroom.sync.Wire;
+import cn.tongbei.testing.Eventually;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -247,17 +248,6 @@ final class SyncClient {
     }
 
     static void await(BooleanSupplier condition, String what, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Eventually.until(condition, what, timeout);
     }
 }

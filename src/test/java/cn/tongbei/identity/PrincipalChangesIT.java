@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.tongbei.testing.Api;
+import cn.tongbei.testing.Eventually;
 import cn.tongbei.testing.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -48,18 +49,7 @@ class PrincipalChangesIT {
     }
 
     static void waitUntil(java.util.function.BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 10 s: " + what);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Eventually.until(condition, what, java.time.Duration.ofSeconds(10));
     }
 
     /** A fresh teacher's API, their principal held by the node (checked on the cached-principal counter). */

@@ -151,22 +151,10 @@ public final class IndexFeed implements AutoCloseable {
         if (closed || listenOptions == null) {
             return;
         }
-        listener = new PgListener(vertx, listenOptions, "library_change", new PgListener.Events() {
-            @Override
-            public void listening() {
-                wake();
-            }
-
-            @Override
-            public void notified(String payload) {
-                wake();
-            }
-
-            @Override
-            public void lost() {
-                // polled meanwhile
-            }
-        });
+        // lost: the poll covers the time without it
+        listener = new PgListener(vertx, listenOptions, "library_change", PgListener.Events.of(this::wake,
+                payload -> wake(), () -> {
+                }));
         listener.start();
     }
 

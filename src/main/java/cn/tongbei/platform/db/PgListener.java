@@ -24,6 +24,26 @@ public final class PgListener implements AutoCloseable {
 
         /** The connection is gone: notifications may be missed until {@link #listening()} again. */
         void lost();
+
+        /** Events handled by three functions. */
+        static Events of(Runnable listening, java.util.function.Consumer<String> notified, Runnable lost) {
+            return new Events() {
+                @Override
+                public void listening() {
+                    listening.run();
+                }
+
+                @Override
+                public void notified(String payload) {
+                    notified.accept(payload);
+                }
+
+                @Override
+                public void lost() {
+                    lost.run();
+                }
+            };
+        }
     }
 
     private final Vertx vertx;
