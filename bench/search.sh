@@ -8,6 +8,8 @@
 # (2000), BENCH_FRESH (30; 0 skips), BENCH_INDEX_THREADS (cores), BENCH_WARMUP searches per path (200),
 # BENCH_JAVA_OPTS (extra JVM options, e.g. -Xlog:gc:file=gc.log), BENCH_PER_QUERY (n: each query n times, raw and HTTP p50/max),
 # BENCH_SPIN_MICROS (overrides library.searchSpinMicros, default from config/tongbei.json).
+# The JVM gets the server launcher's scheduling flags (pom.xml tongbei.sched.flags); BENCH_JAVA_OPTS=-XX:ThreadPriorityPolicy=0
+# measures without them.
 # Documents: BENCH_CORPUS=topical (default: one topic of one subject per document, shared lesson-plan words with a
 # Zipf distribution) or dense (every word in ~90 % of the documents: the worst case). Searches are measured after
 # the bulk load's background merges have finished.
@@ -28,7 +30,10 @@ OUT=$(mktemp)
 trap 'rm -f "$OUT"' EXIT
 # progress lines as they come; the RESULT line is printed last, after the embedded server's shutdown messages
 set +e
-"$JAVA" -Xms2g -Xmx2g -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70 -Xss1m ${BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
+# the server's launcher flags (pom.xml: tongbei.heap.flags with 2 GB, tongbei.sched.flags: JIT compiler threads at nice 19)
+SCHED="-XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=19 -XX:JavaPriority1_To_OSPriority=19 -XX:JavaPriority6_To_OSPriority=0 -XX:JavaPriority7_To_OSPriority=0"
+SCHED="$SCHED -XX:JavaPriority8_To_OSPriority=0 -XX:JavaPriority9_To_OSPriority=0 -XX:JavaPriority10_To_OSPriority=0"
+"$JAVA" -Xms2g -Xmx2g -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70 $SCHED -Xss1m ${BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
   -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -Dfile.encoding=UTF-8 -Dvertx.disableDnsResolver=true \
   -Dtongbei.test.dataRoot=target/bench-data -Dlogback.configurationFile=bench/logback-bench.xml \
   -cp "$CP" cn.tongbei.library.search.SearchBench 2>&1 | tee "$OUT" | grep -v -E "^\s*$|DEBUG|INFO  o\.|WARN  a\.d|tongbei\.access|^RESULT "

@@ -56,6 +56,9 @@ public final class Extraction implements AutoCloseable {
                 new ArrayBlockingQueue<>(10_000), r -> {
                     Thread t = new Thread(r, "library-extract");
                     t.setDaemon(true);
+                    // explicit: a thread inherits its creator's priority, and an index rebuild's (lowest) thread may
+                    // be the one that submits a re-extraction
+                    t.setPriority(Thread.NORM_PRIORITY);
                     return t;
                 });
     }

@@ -49,6 +49,7 @@ public final class EmbeddingWorker implements AutoCloseable {
             new ArrayBlockingQueue<>(2), r -> {
                 Thread t = new Thread(r, "library-embed");
                 t.setDaemon(true);
+                t.setPriority(Thread.NORM_PRIORITY); // not its creator's (IndexFeed.REBUILD_PRIORITY)
                 return t;
             }, new ThreadPoolExecutor.DiscardPolicy());
     private final AtomicBoolean queued = new AtomicBoolean();

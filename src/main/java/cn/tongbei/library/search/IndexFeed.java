@@ -40,6 +40,14 @@ public final class IndexFeed implements AutoCloseable {
     static final String SCHEMA_KEY = "library.schema";
     static final int PAGE = 1000;
     static final long POLL_MS = Long.getLong("tongbei.library.pollMillis", 500);
+    /**
+     * The rebuild's threads run behind requests: with the launcher's scheduling flags (pom.xml,
+     * tongbei.sched.flags) the lowest Java priority is the lowest CPU priority (nice 19), the one the JIT compiler
+     * threads have, so a rebuild on a cold JVM leaves the compiler its share of the cores and live searches are
+     * not slowed by it. Without those flags (tests) Java priorities change nothing.
+     */
+    public static final int REBUILD_PRIORITY = Thread.MIN_PRIORITY;
+
     /** Changes are kept this long; a node offline for longer rebuilds on its return. */
     static final long KEEP_SECONDS = Long.getLong("tongbei.library.changeLogKeepSeconds", 7 * 24 * 3600);
 
@@ -281,7 +289,11 @@ public final class IndexFeed implements AutoCloseable {
         // documents are analysed and added by one thread per core (the IndexWriter is thread-safe): analysis is
         // the cost of a rebuild, and one thread left the other cores idle
         int threads = Runtime.getRuntime().availableProcessors();
-        ExecutorService builders = Executors.newFixedThreadPool(threads, r -> daemon(r, "library-rebuild"));
+        ExecutorService builders = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = daemon(r, "library-rebuild");
+            t.setPriority(REBUILD_PRIORITY);
+            return t;
+        });
         try {
             while (!closed) {
                 List<Resource> page = await(repo.page(after, 500));
@@ -362,6 +374,7 @@ public final class IndexFeed implements AutoCloseable {
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
+        t.setPriority(Thread.NORM_PRIORITY);
         return t;
     }
 

@@ -80,7 +80,12 @@ public final class SearchBench {
             bytes += t.getBytes(StandardCharsets.UTF_8).length;
         }
         long start = System.nanoTime();
-        ExecutorService indexers = Executors.newFixedThreadPool(threads);
+        // at the priority of the server's own bulk indexing (a rebuild's threads: IndexFeed.REBUILD_PRIORITY)
+        ExecutorService indexers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "bench-indexer");
+            t.setPriority(IndexFeed.REBUILD_PRIORITY);
+            return t;
+        });
         AtomicLong next = new AtomicLong();
         AtomicLong cpuNanos = new AtomicLong();
         List<Future<?>> indexing = new ArrayList<>();
