@@ -31,8 +31,8 @@ trap 'rm -f "$OUT"' EXIT
 # progress lines as they come; the RESULT line is printed last, after the embedded server's shutdown messages
 set +e
 # the server's launcher flags (pom.xml: tongbei.heap.flags with 2 GB, tongbei.sched.flags: JIT compiler threads at nice 19)
-SCHED="-XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=19 -XX:JavaPriority1_To_OSPriority=19 -XX:JavaPriority6_To_OSPriority=0 -XX:JavaPriority7_To_OSPriority=0"
-SCHED="$SCHED -XX:JavaPriority8_To_OSPriority=0 -XX:JavaPriority9_To_OSPriority=0 -XX:JavaPriority10_To_OSPriority=0"
+SCHED=$(sed -n 's:.*<tongbei.sched.flags>\(.*\)</tongbei.sched.flags>.*:\1:p' pom.xml)
+[ -n "$SCHED" ] || { echo "bench/search.sh: no tongbei.sched.flags in pom.xml" >&2; exit 2; }
 "$JAVA" -Xms2g -Xmx2g -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70 $SCHED -Xss1m ${BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
   -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -Dfile.encoding=UTF-8 -Dvertx.disableDnsResolver=true \
   -Dtongbei.test.dataRoot=target/bench-data -Dlogback.configurationFile=bench/logback-bench.xml \

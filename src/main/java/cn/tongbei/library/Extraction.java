@@ -53,14 +53,10 @@ public final class Extraction implements AutoCloseable {
         this.config = config;
         this.onDone = onDone;
         this.jobs = new ThreadPoolExecutor(config.extractThreads(), config.extractThreads(), 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(10_000), r -> {
-                    Thread t = new Thread(r, "library-extract");
-                    t.setDaemon(true);
-                    // explicit: a thread inherits its creator's priority, and an index rebuild's (lowest) thread may
-                    // be the one that submits a re-extraction
-                    t.setPriority(Thread.NORM_PRIORITY);
-                    return t;
-                });
+                new ArrayBlockingQueue<>(10_000),
+                // priority explicit: a thread inherits its creator's, and an index rebuild's (lowest) thread may be
+                // the one that submits a re-extraction
+                Thread.ofPlatform().name("library-extract").daemon().priority(Thread.NORM_PRIORITY).factory());
     }
 
     /** Queues a resource for extraction; a full queue marks it failed (retry later) rather than piling up. */

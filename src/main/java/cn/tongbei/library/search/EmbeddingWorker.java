@@ -46,12 +46,10 @@ public final class EmbeddingWorker implements AutoCloseable {
     private final Embedder embedder;
     private final Vertx vertx;
     private final ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(2), r -> {
-                Thread t = new Thread(r, "library-embed");
-                t.setDaemon(true);
-                t.setPriority(Thread.NORM_PRIORITY); // not its creator's (IndexFeed.REBUILD_PRIORITY)
-                return t;
-            }, new ThreadPoolExecutor.DiscardPolicy());
+            new ArrayBlockingQueue<>(2),
+            // priority explicit, not its creator's (which may be a rebuild's: IndexFeed.REBUILD_PRIORITY)
+            Thread.ofPlatform().name("library-embed").daemon().priority(Thread.NORM_PRIORITY).factory(),
+            new ThreadPoolExecutor.DiscardPolicy());
     private final AtomicBoolean queued = new AtomicBoolean();
     private final Timer timer;
     private long sweep = -1;

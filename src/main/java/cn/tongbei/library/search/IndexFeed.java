@@ -56,7 +56,8 @@ public final class IndexFeed implements AutoCloseable {
     private final ResourceRepository repo;
     private final LibraryIndex index;
     private final LongConsumer reextract;
-    private final ExecutorService writes = Executors.newSingleThreadExecutor(r -> daemon(r, "library-index"));
+    private final ExecutorService writes = Executors.newSingleThreadExecutor(daemons("library-index",
+            Thread.NORM_PRIORITY));
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean dirty = new AtomicBoolean();
 
@@ -289,11 +290,8 @@ public final class IndexFeed implements AutoCloseable {
         // documents are analysed and added by one thread per core (the IndexWriter is thread-safe): analysis is
         // the cost of a rebuild, and one thread left the other cores idle
         int threads = Runtime.getRuntime().availableProcessors();
-        ExecutorService builders = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = daemon(r, "library-rebuild");
-            t.setPriority(REBUILD_PRIORITY);
-            return t;
-        });
+        ExecutorService builders = Executors.newFixedThreadPool(threads, daemons("library-rebuild",
+                REBUILD_PRIORITY));
         try {
             while (!closed) {
                 List<Resource> page = await(repo.page(after, 500));
@@ -371,11 +369,9 @@ public final class IndexFeed implements AutoCloseable {
         return SearchService.await(f);
     }
 
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        t.setPriority(Thread.NORM_PRIORITY);
-        return t;
+    /** Daemon threads at an explicit priority (a thread would otherwise inherit its creator's). */
+    private static java.util.concurrent.ThreadFactory daemons(String name, int priority) {
+        return Thread.ofPlatform().name(name).daemon().priority(priority).factory();
     }
 
     @Override

@@ -81,11 +81,8 @@ public final class SearchBench {
         }
         long start = System.nanoTime();
         // at the priority of the server's own bulk indexing (a rebuild's threads: IndexFeed.REBUILD_PRIORITY)
-        ExecutorService indexers = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "bench-indexer");
-            t.setPriority(IndexFeed.REBUILD_PRIORITY);
-            return t;
-        });
+        ExecutorService indexers = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("bench-indexer")
+                .priority(IndexFeed.REBUILD_PRIORITY).factory());
         AtomicLong next = new AtomicLong();
         AtomicLong cpuNanos = new AtomicLong();
         List<Future<?>> indexing = new ArrayList<>();
