@@ -5,7 +5,11 @@
 # with the heap sampled; freshness: BENCH_FRESH uploads (default 30), time from extraction done (status no longer
 # processing) to the first search that finds the new resource, p50/p99/max. Runs an embedded server (PostgreSQL + S3) in-process. Last line: RESULT {json}.
 # Sizes: BENCH_DOCS (100000), BENCH_UPLOAD_MB (1024; 0 skips), BENCH_SEARCHES per client (2000), BENCH_EMBED sample
-# (2000), BENCH_FRESH (30; 0 skips), BENCH_INDEX_THREADS (cores), BENCH_WARMUP searches per path (200),
+# (2000), BENCH_FRESH (30; 0 skips), BENCH_INDEX_THREADS (cores), BENCH_WARMUP searches per path (at least; 200),
+# then warm-up rounds (100 searches per path, half at one client, half at two) until the JIT compiles less than
+# BENCH_JIT_QUIET % of one core's time (5) in two rounds in a row, for at most BENCH_WARMUP_SECONDS (120): searches are
+# measured on a warm JVM, as a server that has run for a while answers them (RESULT: warmup*, jitQuiet, compileMs
+# per phase),
 # BENCH_JAVA_OPTS (extra JVM options, e.g. -Xlog:gc:file=gc.log), BENCH_PER_QUERY (n: each query n times, raw and HTTP p50/max),
 # BENCH_SPIN_MICROS (overrides library.searchSpinMicros, default from config/tongbei.json).
 # The JVM gets the server launcher's scheduling flags (pom.xml tongbei.sched.flags); BENCH_JAVA_OPTS=-XX:ThreadPriorityPolicy=0

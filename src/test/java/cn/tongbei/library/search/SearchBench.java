@@ -26,6 +26,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -169,17 +170,38 @@ public final class SearchBench {
             }
             return r;
         };
-        // warm both paths (JIT) before anything is measured, then measure raw and HTTP alternately
+        // warm all paths (JIT) before anything is measured: at least BENCH_WARMUP searches per path, then rounds of
+        // 100 per path (50 at one client, 50 at two) until the JIT is quiet (compiling less than BENCH_JIT_QUIET % of one core's time in two rounds
+        // in a row), for at most BENCH_WARMUP_SECONDS; the compile time during each measured phase is reported
+        var jit = ManagementFactory.getCompilationMXBean();
         int warmup = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "200"));
-        for (int i = 0; i < warmup; i++) {
-            raw.run(QUERIES[i % QUERIES.length]);
-            overHttp.run(QUERIES[i % QUERIES.length]);
-            overJdkHttp.run(QUERIES[i % QUERIES.length]);
+        double quietPercent = Double.parseDouble(System.getenv().getOrDefault("BENCH_JIT_QUIET", "5"));
+        long warmupLimit = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(System.getenv().getOrDefault(
+                "BENCH_WARMUP_SECONDS", "120")));
+        long warmStart = System.nanoTime();
+        int warmed = 0;
+        int quietRounds = 0;
+        while (warmed < warmup || quietRounds < 2 && System.nanoTime() < warmupLimit) {
+            long roundStart = System.nanoTime();
+            long compiled = jit.getTotalCompilationTime();
+            // one client, then two at once: the two-client phases run code shapes (contention) one client does not
+            for (Call path : List.of(raw, overHttp, overJdkHttp)) {
+                run(1, 50, path);
+                run(2, 25, path);
+            }
+            warmed += 100;
+            double percent = 100.0 * (jit.getTotalCompilationTime() - compiled) / TimeUnit.NANOSECONDS.toMillis(
+                    System.nanoTime() - roundStart);
+            quietRounds = percent < quietPercent ? quietRounds + 1 : 0;
         }
+        result.put("warmupSearchesPerPath", warmed).put("warmupSeconds", round((System.nanoTime() - warmStart)
+                / 1e9)).put("jitQuiet", quietRounds >= 2);
+        System.out.println("warmed up: " + warmed + " searches per path in " + result.getDouble("warmupSeconds")
+                + " s, JIT quiet: " + result.getBoolean("jitQuiet"));
         for (int clients : new int[]{1, 2}) {
-            result.put("raw" + clients, stats(run(clients, searches, raw)));
-            result.put("http" + clients, stats(run(clients, searches, overHttp)));
-            result.put("jdkHttp" + clients, stats(run(clients, searches, overJdkHttp)));
+            measure(result, "raw" + clients, clients, searches, raw);
+            measure(result, "http" + clients, clients, searches, overHttp);
+            measure(result, "jdkHttp" + clients, clients, searches, overJdkHttp);
         }
         result.put("httpVsRawP50", round(result.getJsonObject("http1").getDouble("p50ms") / result.getJsonObject("raw1")
                 .getDouble("p50ms")));
@@ -239,6 +261,15 @@ public final class SearchBench {
 
     private interface Call {
         Object run(String q) throws Exception;
+    }
+
+    /** One measured phase: latency figures plus the JIT's compile time meanwhile (ms). */
+    private static void measure(JsonObject result, String name, int clients, int perClient, Call call)
+            throws Exception {
+        var jit = ManagementFactory.getCompilationMXBean();
+        long compiled = jit.getTotalCompilationTime();
+        JsonObject stats = stats(run(clients, perClient, call));
+        result.put(name, stats.put("compileMs", jit.getTotalCompilationTime() - compiled));
     }
 
     private static long[] run(int clients, int perClient, Call call) throws Exception {
