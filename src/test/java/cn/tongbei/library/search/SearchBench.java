@@ -171,8 +171,9 @@ public final class SearchBench {
             return r;
         };
         // warm all paths (JIT) before anything is measured: at least BENCH_WARMUP searches per path, then rounds of
-        // 100 per path (50 at one client, 50 at two) until the JIT is quiet (compiling less than BENCH_JIT_QUIET % of one core's time in two rounds
-        // in a row), for at most BENCH_WARMUP_SECONDS; the compile time during each measured phase is reported
+        // 100 per path (50 at one client, 50 at two) until the JIT is quiet (compiling less than BENCH_JIT_QUIET % of
+        // one core's time in two rounds in a row), for at most BENCH_WARMUP_SECONDS; each measured phase reports the
+        // compile time meanwhile (elapsed: a compilation waiting for a core counts)
         var jit = ManagementFactory.getCompilationMXBean();
         int warmup = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "200"));
         double quietPercent = Double.parseDouble(System.getenv().getOrDefault("BENCH_JIT_QUIET", "5"));
