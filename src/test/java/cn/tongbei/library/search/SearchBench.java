@@ -36,6 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SearchBench {
     private static final String[] QUERIES = BenchCorpus.QUERIES;
+    /** Searches per path in one warm-up round: half at one client, half at two (a quarter each). */
+    private static final int WARMUP_ROUND = 100;
 
     private SearchBench() {}
 
@@ -187,10 +189,10 @@ public final class SearchBench {
             long compiled = jit.getTotalCompilationTime();
             // one client, then two at once: the two-client phases run code shapes (contention) one client does not
             for (Call path : List.of(raw, overHttp, overJdkHttp)) {
-                run(1, 50, path);
-                run(2, 25, path);
+                run(1, WARMUP_ROUND / 2, path);
+                run(2, WARMUP_ROUND / 4, path);
             }
-            warmed += 100;
+            warmed += WARMUP_ROUND;
             double percent = 100.0 * (jit.getTotalCompilationTime() - compiled) / TimeUnit.NANOSECONDS.toMillis(
                     System.nanoTime() - roundStart);
             quietRounds = percent < quietPercent ? quietRounds + 1 : 0;
